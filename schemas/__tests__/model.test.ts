@@ -1,0 +1,164 @@
+import { describe, expect, it } from 'vitest';
+import {
+  collections,
+  contentTypeUid,
+  defaultLocale,
+  entrySchemas,
+  isLocale,
+  localizedFieldNames,
+  locales,
+  seedSchemas,
+  toStrapiSchema,
+  type CollectionDef,
+} from '../src/index.ts';
+
+const all = Object.values(collections) as CollectionDef[];
+
+describe('the locale config', () => {
+  it('has Japanese as the default and English second', () => {
+    expect(locales).toEqual(['ja', 'en']);
+    expect(defaultLocale).toBe('ja');
+    expect(isLocale('en')).toBe(true);
+    expect(isLocale('fr')).toBe(false);
+  });
+});
+
+describe('the content model', () => {
+  it('gives each collection a unique key, Strapi name and seed file', () => {
+    for (const property of ['key', 'singularName', 'pluralName', 'seedFile'] as const) {
+      const values = all.map((c) => c[property]);
+      expect(new Set(values).size, property).toBe(values.length);
+    }
+    for (const c of all) expect(c.singularName).toMatch(/^[a-z]+(-[a-z]+)*$/u);
+  });
+
+  it('localises text and shares identifiers, numbers, flags and relations', () => {
+    expect(localizedFieldNames(collections.initiative)).toEqual(['text']);
+    expect(localizedFieldNames(collections.branch)).toEqual(['name', 'focusItems']);
+    expect(localizedFieldNames(collections.branchCluster)).toEqual(['name', 'projects', 'description']);
+    for (const c of all) {
+      for (const [name, field] of Object.entries(c.fields)) {
+        const shared = ['uid', 'integer', 'decimal', 'boolean', 'enumeration', 'relation'].includes(
+          field.attribute.type,
+        );
+        expect(field.localized, `${c.key}.${name}`).toBe(!shared && !field.private);
+      }
+    }
+  });
+
+  it('links only to collections that exist', () => {
+    const keys = new Set(all.map((c) => c.key));
+    for (const c of all) {
+      for (const field of Object.values(c.fields)) {
+        if (field.attribute.type === 'relation') expect(keys.has(field.attribute.target)).toBe(true);
+      }
+    }
+  });
+
+  it('uses enumeration values that are valid GraphQL names', () => {
+    for (const c of all) {
+      for (const field of Object.values(c.fields)) {
+        if (field.attribute.type !== 'enumeration') continue;
+        for (const value of field.attribute.enum) expect(value).toMatch(/^[_A-Za-z][_0-9A-Za-z]*$/u);
+      }
+    }
+  });
+});
+
+describe('seed and entry schemas', () => {
+  const branch = {
+    slug: 'koto',
+    order: 8,
+    name: { ja: '江東', en: 'Koto' },
+    focusItems: [{ ja: '項目', en: 'Item' }],
+  };
+
+  it('require every locale of a localised field in a seed', () => {
+    expect(seedSchemas.branch.safeParse(branch).success).toBe(true);
+    const missing = seedSchemas.branch.safeParse({ ...branch, name: { ja: '江東' } });
+    expect(missing.success).toBe(false);
+    expect(missing.error?.issues[0]?.path).toEqual(['name', 'en']);
+  });
+
+  it('refuse a bad slug, an empty list and a non-integer order', () => {
+    expect(seedSchemas.branch.safeParse({ ...branch, slug: 'Koto Ward' }).success).toBe(false);
+    expect(seedSchemas.branch.safeParse({ ...branch, focusItems: [] }).success).toBe(false);
+    expect(seedSchemas.branch.safeParse({ ...branch, order: 1.5 }).success).toBe(false);
+  });
+
+  it('read one locale of an entry as the CMS serves it', () => {
+    const parsed = entrySchemas.branch.parse({ slug: 'koto', order: 8, name: 'Koto', focusItems: ['Item'] });
+    expect(parsed.name).toBe('Koto');
+    expect(
+      entrySchemas.initiative.safeParse({
+        slug: 'x',
+        order: 1,
+        column: 'focus',
+        category: 'memberServices',
+        isNew: true,
+        text: 'T',
+        pillars: [],
+      }).success,
+    ).toBe(true);
+    expect(entrySchemas.infoBoard.safeParse({ slug: 'x', order: 1, title: 'T', description: null }).success).toBe(true);
+  });
+});
+
+describe('Strapi content types generated from the model', () => {
+  it('are localised, with draft & publish on', () => {
+    for (const c of all) {
+      const schema = toStrapiSchema(c);
+      expect(schema.pluginOptions).toEqual({ i18n: { localized: true } });
+      expect(schema.options).toEqual({ draftAndPublish: true });
+      expect(schema.kind).toBe(c.kind === 'single' ? 'singleType' : 'collectionType');
+    }
+  });
+
+  it('mark each attribute localised or shared as the model does', () => {
+    const initiative = toStrapiSchema(collections.initiative).attributes;
+    expect(initiative.text).toMatchObject({
+      type: 'text',
+      required: true,
+      pluginOptions: { i18n: { localized: true } },
+    });
+    expect(initiative.isNew).toMatchObject({
+      type: 'boolean',
+      default: false,
+      pluginOptions: { i18n: { localized: false } },
+    });
+    expect(initiative.category).toMatchObject({
+      type: 'enumeration',
+      enum: ['managementSupport', 'memberServices', 'policyRegional'],
+    });
+    expect(initiative.note).toMatchObject({ type: 'text', private: true });
+    expect(initiative.note).not.toHaveProperty('required');
+    expect(initiative.pillars).toEqual({
+      type: 'relation',
+      relation: 'manyToMany',
+      target: 'api::activity-pillar.activity-pillar',
+    });
+  });
+
+  it('store item lists as a repeatable component', () => {
+    expect(toStrapiSchema(collections.branch).attributes.focusItems).toMatchObject({
+      type: 'component',
+      repeatable: true,
+      component: 'plan.item',
+    });
+  });
+
+  it('write both sides of a two-way relation', () => {
+    expect(toStrapiSchema(collections.branchCluster).attributes.branches).toEqual({
+      type: 'relation',
+      relation: 'oneToMany',
+      target: contentTypeUid(collections.branch),
+      mappedBy: 'cluster',
+    });
+    expect(toStrapiSchema(collections.branch).attributes.cluster).toEqual({
+      type: 'relation',
+      relation: 'manyToOne',
+      target: contentTypeUid(collections.branchCluster),
+      inversedBy: 'branches',
+    });
+  });
+});

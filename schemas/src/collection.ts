@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import type { Fields } from './fields.ts';
+
+export interface CollectionDef<K extends string = string, F extends Fields = Fields> {
+  /** The name used in code, GraphQL and the site (`branch`, `branchCluster`). */
+  readonly key: K;
+  /** `collection`: a list of entries; `single`: exactly one entry (Strapi's single type). */
+  readonly kind: 'collection' | 'single';
+  /** Strapi's names: kebab-case, as in `cms/src/api/<singularName>/`. */
+  readonly singularName: string;
+  readonly pluralName: string;
+  readonly displayName: string;
+  readonly description: string;
+  /** The seed file under `seeds/`. */
+  readonly seedFile: string;
+  readonly fields: F;
+}
+
+export function defineCollection<const K extends string, F extends Fields>(def: CollectionDef<K, F>) {
+  return def;
+}
+
+type SeedShape<F extends Fields> = { [N in keyof F]: F[N]['seed'] };
+type EntryShape<F extends Fields> = { [N in keyof F]: F[N]['entry'] };
+
+function shapeOf<F extends Fields, P extends 'seed' | 'entry'>(fields: F, part: P) {
+  return Object.fromEntries(Object.entries(fields).map(([name, field]) => [name, field[part]]));
+}
+
+/** Schema of one entry as a seed file holds it: every locale side by side, relations as slugs. */
+export function seedEntrySchema<F extends Fields>(collection: CollectionDef<string, F>) {
+  return z.strictObject(shapeOf(collection.fields, 'seed') as SeedShape<F>);
+}
+
+/**
+ * Schema of one entry in one locale, as the site reads it from the CMS. Private fields (editors'
+ * notes) are optional, so their absence from the public API parses.
+ */
+export function entrySchema<F extends Fields>(collection: CollectionDef<string, F>) {
+  return z.object(shapeOf(collection.fields, 'entry') as EntryShape<F>);
+}
+
+/** The names of a collection's localised fields. */
+export function localizedFieldNames(collection: CollectionDef): string[] {
+  return Object.entries(collection.fields)
+    .filter(([, field]) => field.localized)
+    .map(([name]) => name);
+}
