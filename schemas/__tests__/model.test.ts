@@ -4,6 +4,9 @@ import {
   contentTypeUid,
   defaultLocale,
   entrySchemas,
+  fromGraphql,
+  graphqlFieldName,
+  graphqlQuery,
   isLocale,
   localizedFieldNames,
   locales,
@@ -160,5 +163,44 @@ describe('Strapi content types generated from the model', () => {
       target: contentTypeUid(collections.branchCluster),
       inversedBy: 'branches',
     });
+  });
+});
+
+describe('GraphQL queries built from the model', () => {
+  it('name the fields Strapi generates', () => {
+    expect(graphqlFieldName(collections.branchCluster)).toBe('branchClusters');
+    expect(graphqlFieldName(collections.annualPlan)).toBe('annualPlan');
+  });
+
+  it('select public fields, item texts and related slugs, and page through a collection in order', () => {
+    const query = graphqlQuery(collections.initiative);
+    expect(query).toContain(
+      'initiatives_connection(locale: $locale, pagination: { page: $page, pageSize: $pageSize }, sort: ["order:asc"])',
+    );
+    expect(query).toContain('pillars { slug }');
+    expect(query).not.toContain('note');
+    expect(graphqlQuery(collections.branch)).toContain('focusItems { text }');
+    expect(graphqlQuery(collections.financeYear)).toContain('sort: ["fiscalYear:asc"]');
+    expect(graphqlQuery(collections.vision)).toMatch(
+      /^query vision\(\$locale: I18NLocaleCode!\) \{ entry: vision\(locale: \$locale\)/u,
+    );
+  });
+
+  it('turn a GraphQL node into an entry the entry schema accepts', () => {
+    const node = {
+      slug: 'east',
+      order: 1,
+      name: 'East',
+      branches: [{ slug: 'taito' }],
+      projects: [{ text: 'Jobs' }],
+      description: 'D',
+    };
+    const entry = entrySchemas.branchCluster.parse(fromGraphql(collections.branchCluster, node));
+    expect(entry.branches).toEqual(['taito']);
+    expect(entry.projects).toEqual(['Jobs']);
+    const challenge = entrySchemas.challenge.parse(
+      fromGraphql(collections.challenge, { slug: 'c', order: 1, title: 'T', area: { slug: 'a' } }),
+    );
+    expect(challenge.area).toBe('a');
   });
 });

@@ -7,6 +7,7 @@ export * from './fields.ts';
 export * from './collection.ts';
 export * from './model.ts';
 export * from './strapi.ts';
+export * from './graphql.ts';
 
 type SeedSchemas = { [K in CollectionKey]: ReturnType<typeof seedEntrySchema<Collections[K]['fields']>> };
 type EntrySchemas = { [K in CollectionKey]: ReturnType<typeof entrySchema<Collections[K]['fields']>> };

@@ -1,0 +1,74 @@
+import type { CollectionDef } from './collection.ts';
+
+const camel = (kebab: string) => kebab.replace(/-([a-z])/gu, (_, c: string) => c.toUpperCase());
+
+/**
+ * The GraphQL query field Strapi generates for a collection: the plural for a collection
+ * (`branchClusters`), the singular for a single type (`annualPlan`).
+ */
+export function graphqlFieldName(collection: CollectionDef): string {
+  return camel(collection.kind === 'single' ? collection.singularName : collection.pluralName);
+}
+
+/** The fields to select for an entry: public fields only; item lists and relations as their text and slugs. */
+export function graphqlSelection(collection: CollectionDef): string {
+  return Object.entries(collection.fields)
+    .filter(([, field]) => !field.private)
+    .map(([name, field]) => {
+      if (field.attribute.type === 'itemList') return `${name} { text }`;
+      if (field.attribute.type === 'relation') return `${name} { slug }`;
+      return name;
+    })
+    .join(' ');
+}
+
+/** How a collection's entries are sorted when read: by `order`, else by fiscal year, else by slug. */
+export function graphqlSort(collection: CollectionDef): string {
+  const field = ['order', 'fiscalYear', 'slug'].find((name) => name in collection.fields);
+  return `${field ?? 'documentId'}:asc`;
+}
+
+/**
+ * The query that reads one page of a collection in one locale (variables: `locale`, `page`,
+ * `pageSize`; result: `page.nodes` and `page.pageInfo`), or the entry of a single type (variable:
+ * `locale`; result: `entry`).
+ *
+ * @example
+ * const { page } = await client.request(graphqlQuery(collections.branch), { locale: 'en', page: 1, pageSize: 100 });
+ */
+export function graphqlQuery(collection: CollectionDef): string {
+  const field = graphqlFieldName(collection);
+  const selection = graphqlSelection(collection);
+  if (collection.kind === 'single') {
+    return `query ${field}($locale: I18NLocaleCode!) { entry: ${field}(locale: $locale) { ${selection} } }`;
+  }
+  return (
+    `query ${field}($locale: I18NLocaleCode!, $page: Int!, $pageSize: Int!) { ` +
+    `page: ${field}_connection(locale: $locale, pagination: { page: $page, pageSize: $pageSize }, sort: ["${graphqlSort(collection)}"]) ` +
+    `{ nodes { ${selection} } pageInfo { page pageSize pageCount total } } }`
+  );
+}
+
+/**
+ * Turns an entry as GraphQL returns it into the shape of the model's entry schema: item lists
+ * become lists of strings, relations become slugs. The result is still to be parsed with
+ * `entrySchemas[key]`.
+ */
+export function fromGraphql(collection: CollectionDef, node: Record<string, unknown>): Record<string, unknown> {
+  const entry: Record<string, unknown> = {};
+  for (const [name, field] of Object.entries(collection.fields)) {
+    if (field.private || !(name in node)) continue;
+    const value = node[name];
+    const attribute = field.attribute;
+    if (attribute.type === 'itemList') {
+      entry[name] = Array.isArray(value) ? value.map((item: { text?: unknown }) => item?.text) : value;
+    } else if (attribute.type === 'relation' && attribute.cardinality === 'many') {
+      entry[name] = Array.isArray(value) ? value.map((item: { slug?: unknown }) => item?.slug) : value;
+    } else if (attribute.type === 'relation') {
+      entry[name] = value && typeof value === 'object' ? (value as { slug?: unknown }).slug : value;
+    } else {
+      entry[name] = value;
+    }
+  }
+  return entry;
+}
