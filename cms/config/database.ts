@@ -1,0 +1,52 @@
+import path from 'node:path';
+
+/**
+ * SQLite (better-sqlite3) by default, in a file under cms/.tmp/; PostgreSQL when DATABASE_URL is a
+ * postgres:// URL or DATABASE_CLIENT=postgres.
+ */
+export default ({ env }) => {
+  const url: string | undefined = env('DATABASE_URL');
+  const client: string = env('DATABASE_CLIENT', url && /^postgres(ql)?:/.test(url) ? 'postgres' : 'sqlite');
+
+  if (client === 'postgres') {
+    return {
+      connection: {
+        client: 'postgres',
+        connection: url
+          ? {
+              connectionString: url,
+              ssl: env.bool('DATABASE_SSL', false)
+                ? { rejectUnauthorized: env.bool('DATABASE_SSL_REJECT_UNAUTHORIZED', true) }
+                : false,
+            }
+          : {
+              host: env('DATABASE_HOST', '127.0.0.1'),
+              port: env.int('DATABASE_PORT', 5432),
+              database: env('DATABASE_NAME', 'strapi'),
+              user: env('DATABASE_USERNAME', 'postgres'),
+              password: env('DATABASE_PASSWORD', ''),
+              ssl: env.bool('DATABASE_SSL', false),
+            },
+        schema: env('DATABASE_SCHEMA', 'public'),
+        pool: { min: env.int('DATABASE_POOL_MIN', 0), max: env.int('DATABASE_POOL_MAX', 10) },
+      },
+      acquireConnectionTimeout: env.int('DATABASE_CONNECTION_TIMEOUT', 60000),
+    };
+  }
+
+  if (client !== 'sqlite') {
+    throw new Error(`DATABASE_CLIENT must be "sqlite" or "postgres", not "${client}".`);
+  }
+
+  // This file runs compiled from dist/config/, two levels below the app.
+  const appDir = path.resolve(__dirname, '..', '..');
+  return {
+    connection: {
+      client: 'sqlite',
+      connection: {
+        filename: path.resolve(appDir, env('DATABASE_FILENAME', '.tmp/data.db')),
+      },
+      useNullAsDefault: true,
+    },
+  };
+};

@@ -1,0 +1,45 @@
+import type { Core } from '@strapi/strapi';
+import type { CollectionDef } from '@tcci/schemas';
+import { planTypes } from './content-types';
+
+/** The column that names an entry in lists and relation pickers. */
+function mainFieldOf(collection: CollectionDef): string {
+  for (const name of ['name', 'title', 'text', 'summary', 'heading']) if (name in collection.fields) return name;
+  return 'id';
+}
+
+/** The columns an editor sees in a list: what the entry is, then what tells entries apart. */
+function listColumnsOf(collection: CollectionDef): string[] {
+  const wanted = ['order', 'fiscalYear', mainFieldOf(collection), 'column', 'category', 'isNew', 'slug', 'area'];
+  return [...new Set(wanted)].filter((name) => name in collection.fields);
+}
+
+/**
+ * Sets the content manager's views of every plan content type: labels and descriptions from the
+ * model, useful list columns instead of ids, entries sorted by their order. Applied at every start,
+ * so the views are defined here rather than by hand in the admin.
+ */
+export async function configureContentManager(strapi: Core.Strapi): Promise<void> {
+  const service = strapi.plugin('content-manager').service('content-types');
+  for (const { collection, uid } of planTypes) {
+    const contentType = service.findContentType(uid);
+    const current = await service.findConfiguration(contentType);
+    const metadatas = { ...current.metadatas };
+    for (const [name, field] of Object.entries(collection.fields)) {
+      const existing = metadatas[name] ?? { edit: {}, list: {} };
+      metadatas[name] = {
+        ...existing,
+        edit: { ...existing.edit, label: field.label, description: field.description ?? '' },
+        list: { ...existing.list, label: field.label },
+      };
+    }
+    const mainField = mainFieldOf(collection);
+    const sortField = 'order' in collection.fields ? 'order' : 'fiscalYear' in collection.fields ? 'fiscalYear' : 'id';
+    await service.updateConfiguration(contentType, {
+      ...current,
+      settings: { ...current.settings, mainField, defaultSortBy: sortField, defaultSortOrder: 'ASC', pageSize: 50 },
+      metadatas,
+      layouts: { ...current.layouts, list: listColumnsOf(collection) },
+    });
+  }
+}

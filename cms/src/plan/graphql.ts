@@ -1,0 +1,34 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { planTypes } from './content-types';
+
+const camel = (kebab: string) => kebab.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+
+/** The GraphQL queries Strapi generates for a content type (`branch`, `branches`, `branches_connection`). */
+export function queryNames(singularName: string, pluralName: string, kind: 'single' | 'collection'): string[] {
+  if (kind === 'single') return [camel(singularName)];
+  const plural = camel(pluralName);
+  return [camel(singularName), plural, `${plural}_connection`];
+}
+
+/** Refuses any query that asks for drafts: the content API serves published content only. */
+const publishedOnly = async (next, parent, args, context, info) => {
+  if (args?.status !== undefined && args.status !== null && String(args.status).toLowerCase() !== 'published') {
+    throw new errors.ForbiddenError('Only published content is served.');
+  }
+  return next(parent, args, context, info);
+};
+
+/** Puts the published-only guard on every query of every plan content type. */
+export function guardGraphqlQueries(strapi: Core.Strapi): void {
+  const resolversConfig: Record<string, { middlewares: unknown[] }> = {};
+  for (const { collection } of planTypes) {
+    for (const name of queryNames(collection.singularName, collection.pluralName, collection.kind)) {
+      resolversConfig[`Query.${name}`] = { middlewares: [publishedOnly] };
+    }
+  }
+  strapi
+    .plugin('graphql')
+    .service('extension')
+    .use(() => ({ resolversConfig }));
+}
