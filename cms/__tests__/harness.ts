@@ -1,0 +1,228 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+
+export const appDir = path.resolve(import.meta.dirname, '..');
+export const admin = { email: 'editor-in-chief@example.com', password: 'Test-Passw0rd' };
+
+/** A free TCP port on the loopback interface. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const secret = () => randomBytes(24).toString('base64');
+
+/** A database for one suite: an SQLite file in a fresh folder, or a fresh PostgreSQL database. */
+export interface TestDatabase {
+  env: Record<string, string>;
+  drop(): Promise<void>;
+}
+
+export function sqliteDatabase(dir: string): TestDatabase {
+  return {
+    env: { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: path.join(dir, 'data.db') },
+    drop: async () => {},
+  };
+}
+
+export const postgresAdminUrl = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/** Whether a PostgreSQL server answers at TEST_POSTGRES_URL (default: the local one). */
+export async function postgresReachable(): Promise<boolean> {
+  const client = new pg.Client({ connectionString: postgresAdminUrl, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+export async function postgresDatabase(): Promise<TestDatabase> {
+  const name = `cms_test_${randomBytes(6).toString('hex')}`;
+  const run = async (sql: string) => {
+    const client = new pg.Client({ connectionString: postgresAdminUrl, connectionTimeoutMillis: 5000 });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await run(`CREATE DATABASE ${name}`);
+  const url = new URL(postgresAdminUrl);
+  url.pathname = `/${name}`;
+  return {
+    env: { DATABASE_URL: url.toString() },
+    drop: () => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+  };
+}
+
+/** One Strapi process started by a test, on its own port and database. */
+export class TestCms {
+  readonly dir = mkdtempSync(path.join(tmpdir(), 'cms-test-'));
+  /** The environment of this CMS, filled in on first use. */
+  readonly env: Record<string, string> = {};
+  url = '';
+  private process?: ChildProcess;
+  private output = '';
+  private db?: TestDatabase;
+
+  constructor(private readonly database: (dir: string) => TestDatabase | Promise<TestDatabase>) {}
+
+  /** Environment shared by the server and the seed command. */
+  private async baseEnv(): Promise<Record<string, string>> {
+    this.db ??= await this.database(this.dir);
+    const inherited = Object.fromEntries(
+      Object.entries(process.env).filter(
+        ([key]) => !/^(DATABASE_|ADMIN_|SEEDS_DIR|SITE_TOKEN_FILE|SEED_ON_START)/.test(key),
+      ),
+    ) as Record<string, string>;
+    if (!this.env.APP_KEYS) {
+      Object.assign(this.env, {
+        NODE_ENV: 'production',
+        APP_KEYS: [secret(), secret()].join(','),
+        API_TOKEN_SALT: secret(),
+        ADMIN_JWT_SECRET: secret(),
+        TRANSFER_TOKEN_SALT: secret(),
+        ENCRYPTION_KEY: secret(),
+        SITE_TOKEN_FILE: path.join(this.dir, 'site-token'),
+        ADMIN_EMAIL: admin.email,
+        ADMIN_PASSWORD: admin.password,
+        STRAPI_TELEMETRY_DISABLED: 'true',
+        ...this.db.env,
+      });
+    }
+    return { ...inherited, ...this.env };
+  }
+
+  /** Starts Strapi and waits (at most two minutes) until it answers its health check. */
+  async start(extraEnv: Record<string, string> = {}): Promise<void> {
+    const port = await freePort();
+    const env = { ...(await this.baseEnv()), ...extraEnv, HOST: '127.0.0.1', PORT: String(port) };
+    this.url = `http://127.0.0.1:${port}`;
+    this.output = '';
+    const child = spawn(process.execPath, [path.join(appDir, 'node_modules/@strapi/strapi/bin/strapi.js'), 'start'], {
+      cwd: appDir,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.process = child;
+    child.stdout?.on('data', (chunk) => (this.output += chunk));
+    child.stderr?.on('data', (chunk) => (this.output += chunk));
+    const deadline = Date.now() + 120_000;
+    while (Date.now() < deadline) {
+      if (child.exitCode !== null)
+        throw new Error(`Strapi exited with ${child.exitCode}:\n${this.output.slice(-4000)}`);
+      try {
+        const response = await fetch(`${this.url}/_health`, { signal: AbortSignal.timeout(2000) });
+        if (response.status === 204) return;
+      } catch {
+        // not listening yet
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    await this.stop();
+    throw new Error(`Strapi did not answer within two minutes:\n${this.output.slice(-4000)}`);
+  }
+
+  /** Stops Strapi: SIGTERM, then SIGKILL after ten seconds. */
+  async stop(): Promise<void> {
+    const child = this.process;
+    this.process = undefined;
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
+  }
+
+  /** Stops Strapi, drops the database and removes the folder. */
+  async destroy(): Promise<void> {
+    await this.stop();
+    await this.db?.drop();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  /** Runs `pnpm seed` (the cms package's seed script) against this CMS's database. */
+  async seed(args: string[] = [], extraEnv: Record<string, string> = {}): Promise<{ code: number; output: string }> {
+    const env = { ...(await this.baseEnv()), ...extraEnv };
+    return new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, [path.join(appDir, 'scripts/seed.cjs'), ...args], {
+        cwd: appDir,
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let output = '';
+      child.stdout?.on('data', (chunk) => (output += chunk));
+      child.stderr?.on('data', (chunk) => (output += chunk));
+      const timer = setTimeout(() => child.kill('SIGKILL'), 150_000);
+      child.once('error', reject);
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        resolve({ code: code ?? -1, output });
+      });
+    });
+  }
+
+  /** The read-only token the CMS wrote for the site build. */
+  siteToken(): string {
+    return readFileSync(this.env.SITE_TOKEN_FILE!, 'utf8').trim();
+  }
+
+  /** A GraphQL request; returns the HTTP status and the parsed body. */
+  async graphql(query: string, variables: Record<string, unknown> = {}, token?: string) {
+    const response = await fetch(`${this.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+      signal: AbortSignal.timeout(30_000),
+    });
+    return {
+      status: response.status,
+      body: (await response.json()) as {
+        data?: any;
+        errors?: { message: string; extensions?: { code?: string } }[];
+        error?: unknown;
+      },
+    };
+  }
+
+  /** Logs in to the admin API as the super admin and returns its JWT. */
+  async adminToken(): Promise<string> {
+    const response = await fetch(`${this.url}/admin/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(admin),
+      signal: AbortSignal.timeout(30_000),
+    });
+    const body = (await response.json()) as { data?: { token: string } };
+    if (!body.data?.token) throw new Error(`Admin login failed: ${JSON.stringify(body)}`);
+    return body.data.token;
+  }
+
+  /** A request to the admin API with an admin JWT. */
+  async adminRequest(method: string, url: string, jwt: string, body?: unknown) {
+    const response = await fetch(`${this.url}${url}`, {
+      method,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${jwt}` },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(30_000),
+    });
+    return { status: response.status, body: (await response.json()) as any };
+  }
+}
