@@ -1,0 +1,223 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { loadSeeds } from '@tcci/seeds';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort, sqliteDatabase, TestCms } from '../../cms/__tests__/harness.ts';
+
+const siteDir = path.resolve(import.meta.dirname, '..');
+const seeds = loadSeeds();
+const sections = ['', 'plan', 'challenges', 'initiatives', 'covid', 'divisions', 'committees', 'branches'];
+const prefixes = { ja: '', en: 'en/' } as const;
+
+/** Runs the site's build script (`pnpm build`) with the given environment. */
+function runBuild(env: Record<string, string>): Promise<{ code: number; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(siteDir, 'scripts/build.mjs')], {
+      cwd: siteDir,
+      env: { ...process.env, SITE_LOG_LEVEL: 'warn', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 200_000);
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code: code ?? -1, output });
+    });
+  });
+}
+
+/** Every HTML file of a built site, by its URL path. */
+function pagesOf(dir: string): Map<string, string> {
+  const pages = new Map<string, string>();
+  const walk = (folder: string) => {
+    for (const name of readdirSync(folder)) {
+      const file = path.join(folder, name);
+      if (statSync(file).isDirectory()) walk(file);
+      else if (name.endsWith('.html')) {
+        const url = `/${path.relative(dir, file).replace(/index\.html$/u, '')}`;
+        pages.set(url, readFileSync(file, 'utf8'));
+      }
+    }
+  };
+  walk(dir);
+  return pages;
+}
+
+/** The visible text of a page: tags dropped, entities decoded, whitespace folded. */
+function textOf(html: string): string {
+  return html
+    .replace(/<script[\s\S]*?<\/script>/gu, ' ')
+    .replace(/<[^>]+>/gu, ' ')
+    .replace(/&#(\d+);/gu, (_, code: string) => String.fromCodePoint(Number(code)))
+    .replace(/&#x([0-9a-f]+);/giu, (_, code: string) => String.fromCodePoint(Number.parseInt(code, 16)))
+    .replaceAll('&quot;', '"')
+    .replaceAll('&lt;', '<')
+    .replaceAll('&gt;', '>')
+    .replaceAll('&amp;', '&')
+    .replace(/\s+/gu, ' ');
+}
+
+const fold = (text: string) => text.replace(/\s+/gu, ' ');
+
+describe('the site built from a real, seeded CMS', () => {
+  const cms = new TestCms(sqliteDatabase);
+  const outDir = mkdtempSync(path.join(tmpdir(), 'site-dist-'));
+  let env: Record<string, string>;
+  let pages: Map<string, string>;
+  let firstBuild: { code: number; output: string };
+
+  beforeAll(async () => {
+    await cms.start();
+    env = { CMS_URL: cms.url, STRAPI_TOKEN: cms.siteToken(), SITE_OUT_DIR: outDir };
+    firstBuild = await runBuild(env);
+    pages = firstBuild.code === 0 ? pagesOf(outDir) : new Map();
+  });
+  afterAll(async () => {
+    await cms.destroy();
+    rmSync(outDir, { recursive: true, force: true });
+  });
+
+  it('builds', () => {
+    expect(firstBuild.code, firstBuild.output).toBe(0);
+    expect(firstBuild.output).toContain(`from ${cms.url}`);
+  });
+
+  it('publishes every page in both languages, at the same paths', () => {
+    for (const prefix of Object.values(prefixes)) {
+      for (const section of sections)
+        expect(pages.has(`/${prefix}${section ? `${section}/` : ''}`), `${prefix}${section}`).toBe(true);
+      for (const branch of seeds.branch)
+        expect(pages.has(`/${prefix}branches/${branch.slug}/`), branch.slug).toBe(true);
+    }
+    expect(pages.has('/404.html')).toBe(true);
+    expect(pages.has('/en/404/')).toBe(true);
+  });
+
+  it('writes well-formed text: no control characters in any page', () => {
+    // eslint-disable-next-line no-control-regex -- finding control characters is the point
+    const control = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/u;
+    for (const [url, html] of pages) expect(control.test(html), url).toBe(false);
+  });
+
+  it('puts the right lang on every page', () => {
+    for (const [url, html] of pages) {
+      const lang = url.startsWith('/en/') ? 'en' : 'ja';
+      expect(html, url).toMatch(new RegExp(`<html lang="${lang}"`, 'u'));
+    }
+  });
+
+  it('shows every initiative on the initiatives page, in both languages, with 新 marked on exactly ten', () => {
+    for (const [locale, prefix] of Object.entries(prefixes) as ['ja' | 'en', string][]) {
+      const html = pages.get(`/${prefix}initiatives/`)!;
+      const text = textOf(html);
+      for (const initiative of seeds.initiative) expect(text, initiative.slug).toContain(fold(initiative.text[locale]));
+      expect(html.match(/<li id="[a-z0-9-]+" class="initiative">/gu)).toHaveLength(31);
+      expect(html.match(/class="badge-new"/gu)).toHaveLength(10);
+    }
+  });
+
+  it('shows every branch text on its page', () => {
+    for (const [locale, prefix] of Object.entries(prefixes) as ['ja' | 'en', string][]) {
+      for (const branch of seeds.branch) {
+        const text = textOf(pages.get(`/${prefix}branches/${branch.slug}/`)!);
+        expect(text).toContain(branch.name[locale]);
+        for (const item of branch.focusItems) expect(text, `${locale} ${branch.slug}`).toContain(fold(item[locale]));
+        const cluster = seeds.branchCluster.find((c) => c.branches.includes(branch.slug))!;
+        for (const project of cluster.projects) expect(text).toContain(project[locale]);
+      }
+    }
+  });
+
+  it('resolves every internal link', () => {
+    const broken: string[] = [];
+    for (const [url, html] of pages) {
+      for (const [, href] of html.matchAll(/href="(\/[^"]*)"/gu)) {
+        const target = href!.split(/[?#]/u)[0]!;
+        const file = path.join(outDir, target.endsWith('/') ? `${target}index.html` : target);
+        if (!existsSync(file)) broken.push(`${url} → ${href}`);
+      }
+    }
+    expect(broken).toEqual([]);
+  });
+
+  it('links every page to itself in the other language, both ways, with x-default', () => {
+    const alternatesOf = (html: string) =>
+      Object.fromEntries(
+        [...html.matchAll(/<link rel="alternate" hreflang="([^"]+)" href="([^"]+)"/gu)].map(([, lang, href]) => [
+          lang,
+          new URL(href!).pathname,
+        ]),
+      );
+    for (const [url, html] of pages) {
+      if (url.includes('404')) continue;
+      const own = alternatesOf(html);
+      expect(Object.keys(own).sort(), url).toEqual(['en', 'ja', 'x-default']);
+      expect(own['x-default']).toBe(own.ja);
+      const lang = url.startsWith('/en/') ? 'en' : 'ja';
+      expect(own[lang], url).toBe(url);
+      for (const other of ['ja', 'en']) {
+        const back = alternatesOf(pages.get(own[other]!) ?? '');
+        expect(back[lang], `${url} ↔ ${own[other]}`).toBe(url);
+      }
+    }
+  });
+
+  it('ships JavaScript only on the initiatives pages', () => {
+    for (const [url, html] of pages) {
+      const scripts = html.match(/<script\b/gu)?.length ?? 0;
+      if (/^\/(en\/)?initiatives\/$/u.test(url)) expect(scripts, url).toBeGreaterThan(0);
+      else expect(scripts, url).toBe(0);
+    }
+  });
+
+  it('fails with one clear sentence and leaves the last site as it was when the token is refused', async () => {
+    writeFileSync(path.join(outDir, 'marker'), 'last good site');
+    const { code, output } = await runBuild({ ...env, STRAPI_TOKEN: 'not-a-token' });
+    expect(code).toBe(1);
+    expect(output).toContain(`The CMS at ${cms.url} refused the API token (HTTP 401): check STRAPI_TOKEN.`);
+    expect(readFileSync(path.join(outDir, 'marker'), 'utf8')).toBe('last good site');
+    expect(existsSync(path.join(outDir, 'index.html'))).toBe(true);
+  });
+
+  it('fails with one clear sentence when the CMS cannot be reached', async () => {
+    const port = await freePort();
+    const { code, output } = await runBuild({ ...env, CMS_URL: `http://127.0.0.1:${port}` });
+    expect(code).toBe(1);
+    expect(output).toContain(`The CMS at http://127.0.0.1:${port} cannot be reached (ECONNREFUSED).`);
+    expect(readFileSync(path.join(outDir, 'marker'), 'utf8')).toBe('last good site');
+  });
+
+  it('builds only published content, and shows Japanese, marked, where English is missing', async () => {
+    const jwt = await cms.adminToken();
+    const initiatives = '/content-manager/collection-types/api::initiative.initiative';
+    const draft = await cms.adminRequest('POST', `${initiatives}?locale=ja`, jwt, {
+      slug: 'draft-only',
+      order: 99,
+      column: 'focus',
+      category: 'memberServices',
+      isNew: true,
+      text: '下書きだけの取り組み',
+    });
+    expect(draft.status).toBe(201);
+    const branches = '/content-manager/collection-types/api::branch.branch';
+    const koto = await cms.adminRequest('GET', `${branches}?locale=en&filters[slug][$eq]=koto`, jwt);
+    const removed = await cms.adminRequest('DELETE', `${branches}/${koto.body.results[0].documentId}?locale=en`, jwt);
+    expect(removed.status, JSON.stringify(removed.body)).toBe(200);
+
+    const { code, output } = await runBuild(env);
+    expect(code, output).toBe(0);
+    expect(output).toContain('not yet translated (en): branch "koto": name, focusItems');
+    const rebuilt = pagesOf(outDir);
+    expect(textOf(rebuilt.get('/initiatives/')!)).not.toContain('下書きだけの取り組み');
+    const page = rebuilt.get('/en/branches/koto/')!;
+    expect(page).toMatch(/<h1 lang="ja">江東 Branch<\/h1>/u);
+    expect(page).toMatch(/<ul class="items" lang="ja">/u);
+    expect(page).toContain('Not yet translated: shown in Japanese.');
+    expect(textOf(page)).toContain(fold(seeds.branch.find((b) => b.slug === 'koto')!.focusItems[0]!.ja));
+  });
+});

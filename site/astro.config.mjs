@@ -1,0 +1,28 @@
+// @ts-check
+import react from '@astrojs/react';
+import sitemap from '@astrojs/sitemap';
+import { defaultLocale, locales } from '@tcci/schemas';
+import { defineConfig } from 'astro/config';
+
+// SITE_URL is the public address (for canonical, hreflang and sitemap URLs); SITE_BASE a sub-path
+// where the site is served from one (e.g. a GitHub Pages project site).
+export default defineConfig({
+  site: process.env.SITE_URL || 'http://127.0.0.1:4321',
+  base: process.env.SITE_BASE || '/',
+  trailingSlash: 'always',
+  build: { format: 'directory' },
+  i18n: {
+    locales: [...locales],
+    defaultLocale,
+    routing: { prefixDefaultLocale: false },
+  },
+  integrations: [
+    // React 18's streaming renderer writes NUL bytes into long Japanese text at its 2 KB chunk
+    // boundaries; rendering the island to a string avoids it (a test checks every page for them).
+    react({ experimentalDisableStreaming: true }),
+    sitemap({
+      i18n: { defaultLocale, locales: Object.fromEntries(locales.map((locale) => [locale, locale])) },
+      filter: (page) => !/\/404\/?$/u.test(page),
+    }),
+  ],
+});

@@ -1,0 +1,36 @@
+import { getCollection } from 'astro:content';
+import { entrySchemas, locales, type CollectionKey, type Locale } from '@tcci/schemas';
+import { z } from 'zod';
+import type { PlanRecord } from './source.ts';
+
+const stored = z.object({
+  key: z.string(),
+  locale: z.enum(locales),
+  entry: z.unknown(),
+  untranslated: z.array(z.string()),
+});
+
+const orderOf = (entry: unknown) => {
+  const e = entry as { order?: number; fiscalYear?: number };
+  return e.order ?? e.fiscalYear ?? 0;
+};
+
+/**
+ * The entries of a collection in one locale, typed by the content model and in their order.
+ * (The loader stores what it parsed; reading parses again, which types it without a cast.)
+ */
+export async function planEntries<K extends CollectionKey>(key: K, locale: Locale): Promise<PlanRecord<K>[]> {
+  const items: { data: unknown }[] = await getCollection(key);
+  return items
+    .map(({ data }) => stored.parse(data))
+    .filter((record) => record.locale === locale)
+    .map((record) => ({ ...record, key, entry: entrySchemas[key].parse(record.entry) }) as PlanRecord<K>)
+    .sort((a, b) => orderOf(a.entry) - orderOf(b.entry));
+}
+
+/** The entry of a single type in one locale. */
+export async function planSingle<K extends CollectionKey>(key: K, locale: Locale): Promise<PlanRecord<K>> {
+  const [record] = await planEntries(key, locale);
+  if (!record) throw new Error(`The CMS has no ${key} in ${locale}.`);
+  return record;
+}

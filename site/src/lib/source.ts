@@ -1,0 +1,155 @@
+import {
+  collections,
+  defaultLocale,
+  entrySchemas,
+  fromGraphql,
+  graphqlQuery,
+  localizedFieldNames,
+  locales,
+  type CollectionDef,
+  type CollectionKey,
+  type Entry,
+  type Locale,
+} from '@tcci/schemas';
+import { ClientError, GraphQLClient } from 'graphql-request';
+
+/** Why the plan could not be read from the CMS; its message is one sentence for the person running the build. */
+export class PlanSourceError extends Error {
+  override name = 'PlanSourceError';
+}
+
+/** Sends one GraphQL query and returns its `data`. */
+export type Request = (query: string, variables: Record<string, unknown>) => Promise<Record<string, unknown>>;
+
+/** The largest page Strapi serves (its GraphQL maxLimit). */
+export const pageSize = 100;
+
+/**
+ * A request function for the CMS at `url`, authenticated with `token`, that turns every failure
+ * into a {@link PlanSourceError} saying which: unreachable, token refused, or an error answer.
+ */
+export function cmsRequest(url: string, token: string, timeoutMs = 30_000): Request {
+  const endpoint = new URL('/graphql', url).toString();
+  const client = new GraphQLClient(endpoint, {
+    headers: { authorization: `Bearer ${token}` },
+    fetch: (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) }),
+  });
+  return async (query, variables) => {
+    try {
+      return await client.request<Record<string, unknown>>(query, variables);
+    } catch (error) {
+      if (error instanceof ClientError) {
+        const status = error.response.status;
+        if (status === 401 || status === 403) {
+          throw new PlanSourceError(`The CMS at ${url} refused the API token (HTTP ${status}): check STRAPI_TOKEN.`);
+        }
+        const message = error.response.errors?.[0]?.message ?? `HTTP ${status}`;
+        if (/forbidden/iu.test(message)) {
+          throw new PlanSourceError(`The CMS at ${url} refused the API token (${message}): check STRAPI_TOKEN.`);
+        }
+        throw new PlanSourceError(`The CMS at ${url} answered with an error: ${message}.`);
+      }
+      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+      const reason = cause?.code ?? cause?.message ?? (error as Error).message;
+      throw new PlanSourceError(`The CMS at ${url} cannot be reached (${reason}).`);
+    }
+  };
+}
+
+/** Reads every node of a collection in one locale, following the pagination to its last page. */
+export async function fetchNodes(
+  collection: CollectionDef,
+  locale: Locale,
+  request: Request,
+): Promise<Record<string, unknown>[]> {
+  const query = graphqlQuery(collection);
+  if (collection.kind === 'single') {
+    const data = await request(query, { locale });
+    return data.entry ? [data.entry as Record<string, unknown>] : [];
+  }
+  const nodes: Record<string, unknown>[] = [];
+  for (let page = 1; ; page += 1) {
+    const data = (await request(query, { locale, page, pageSize })) as {
+      page?: { nodes?: Record<string, unknown>[]; pageInfo?: { pageCount?: number; total?: number } };
+    };
+    const result = data.page;
+    if (!result?.nodes || !result.pageInfo) {
+      throw new PlanSourceError(`The CMS answered without the ${collection.key} collection (is this the plan's CMS?).`);
+    }
+    nodes.push(...result.nodes);
+    if (page >= (result.pageInfo.pageCount ?? 0)) {
+      if (result.pageInfo.total !== undefined && nodes.length < result.pageInfo.total) {
+        throw new PlanSourceError(
+          `The CMS reported ${result.pageInfo.total} ${collection.key} entries but served ${nodes.length}.`,
+        );
+      }
+      return nodes;
+    }
+    if (page >= 1000) throw new PlanSourceError(`The ${collection.key} collection did not end after 1000 pages.`);
+  }
+}
+
+/** One entry of the plan in one locale, with the fields that fell back to Japanese. */
+export interface PlanRecord<K extends CollectionKey = CollectionKey> {
+  key: K;
+  locale: Locale;
+  entry: Entry<K>;
+  /** Localised fields shown in the default language because this locale has no text for them. */
+  untranslated: string[];
+}
+
+const isBlank = (value: unknown) =>
+  value === null ||
+  value === undefined ||
+  (typeof value === 'string' && value.trim() === '') ||
+  (Array.isArray(value) && value.length === 0);
+
+function parseEntry<K extends CollectionKey>(key: K, locale: Locale, raw: Record<string, unknown>): Entry<K> {
+  const result = entrySchemas[key].safeParse(raw);
+  if (result.success) return result.data as Entry<K>;
+  const issue = result.error.issues[0]!;
+  const slug = typeof raw.slug === 'string' ? ` "${raw.slug}"` : '';
+  throw new PlanSourceError(
+    `The CMS sent invalid data: ${key}${slug} (${locale}), field "${issue.path.join('.') || '(entry)'}": ${issue.message}.`,
+  );
+}
+
+/**
+ * Reads a collection in every locale and parses each entry with the model's schema. Where a
+ * translation is missing (no entry in that locale, or an empty field), the default locale's text
+ * stands in and the field is listed in `untranslated`.
+ */
+export async function fetchCollection<K extends CollectionKey>(key: K, request: Request): Promise<PlanRecord<K>[]> {
+  const collection = collections[key] as CollectionDef;
+  const identity = (node: Record<string, unknown>) => String(node.slug ?? '(single)');
+  const localized = localizedFieldNames(collection);
+  const base = (await fetchNodes(collection, defaultLocale, request)).map((node) => fromGraphql(collection, node));
+  const records: PlanRecord<K>[] = base.map((raw) => ({
+    key,
+    locale: defaultLocale,
+    entry: parseEntry(key, defaultLocale, raw),
+    untranslated: [],
+  }));
+  for (const locale of locales.filter((l) => l !== defaultLocale)) {
+    const translated = new Map(
+      (await fetchNodes(collection, locale, request)).map((node) => {
+        const raw = fromGraphql(collection, node);
+        return [identity(raw), raw] as const;
+      }),
+    );
+    for (const original of base) {
+      const raw = { ...(translated.get(identity(original)) ?? original) };
+      const untranslated: string[] = [];
+      for (const name of localized) {
+        if (isBlank(raw[name]) && !isBlank(original[name])) {
+          raw[name] = original[name];
+          untranslated.push(name);
+        } else if (!translated.has(identity(original)) && !isBlank(original[name])) {
+          untranslated.push(name);
+        }
+      }
+      records.push({ key, locale, entry: parseEntry(key, locale, raw), untranslated });
+    }
+  }
+  return records;
+}
