@@ -46,5 +46,4 @@ export type Committee = Entry<'committee'>;
 export type Association = Entry<'association'>;
 export type Branch = Entry<'branch'>;
 export type BranchCluster = Entry<'branchCluster'>;
-export type InitiativeColumn = Initiative['column'];
-export type InitiativeCategory = Initiative['category'];
+export type { InitiativeCategory, InitiativeColumn } from './values.ts';

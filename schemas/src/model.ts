@@ -1,4 +1,5 @@
 import { defineCollection } from './collection.ts';
+import { initiativeCategories, initiativeColumns } from './values.ts';
 import {
   choice,
   decimal,
@@ -155,11 +156,7 @@ export const activityGuideline = defineCollection({
 
 /* Page ①: the year's initiatives. */
 
-/** The two columns of initiatives: the focus areas and the COVID-19 response. */
-export const initiativeColumns = ['focus', 'covid'] as const;
-
-/** The three headings both columns are grouped under. */
-export const initiativeCategories = ['managementSupport', 'memberServices', 'policyRegional'] as const;
+export { initiativeCategories, initiativeColumns };
 
 export const initiative = defineCollection({
   key: 'initiative',
