@@ -1,5 +1,10 @@
 import { useEffect, useMemo, useState } from 'react';
-import { initiativeCategories, initiativeColumns, type InitiativeCategory, type InitiativeColumn } from '@tcci/schemas/values';
+import {
+  initiativeCategories,
+  initiativeColumns,
+  type InitiativeCategory,
+  type InitiativeColumn,
+} from '@tcci/schemas/values';
 import { applyFilter, filterFromQuery, filterToQuery, type InitiativeFilter } from '../lib/filters.ts';
 
 export interface ExplorerInitiative {

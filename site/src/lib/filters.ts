@@ -1,4 +1,9 @@
-import { initiativeCategories, initiativeColumns, type InitiativeCategory, type InitiativeColumn } from '@tcci/schemas/values';
+import {
+  initiativeCategories,
+  initiativeColumns,
+  type InitiativeCategory,
+  type InitiativeColumn,
+} from '@tcci/schemas/values';
 
 /** What the initiative explorer shows: a column, a category, new projects only — or everything. */
 export interface InitiativeFilter {
