@@ -201,6 +201,23 @@ export function cmsSuite(label: string, database: (dir: string) => TestDatabase 
         expect(rest.status).toBe(403);
       });
 
+      it('lets the preview token, and only it, read drafts — and it cannot write either', async () => {
+        const query = '{ initiatives(status: DRAFT, filters: { slug: { eq: "draft-only" } }) { slug text } }';
+        const { body } = await cms.graphql(query, {}, cms.previewToken());
+        expect(body.data.initiatives).toEqual([{ slug: 'draft-only', text: '下書きの取り組み' }]);
+        const write = await cms.graphql(
+          'mutation { deleteBranch(documentId: "x") { documentId } }',
+          {},
+          cms.previewToken(),
+        );
+        expect(write.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      });
+
+      it('registers no rebuild webhook unless REBUILD_WEBHOOK_URL is set', async () => {
+        const { body } = await cms.adminRequest('GET', '/admin/webhooks', jwt);
+        expect(body.data).toEqual([]);
+      });
+
       it('gives editors labelled fields, useful list columns and entries in their order', async () => {
         const { body } = await cms.adminRequest('GET', `/content-manager/content-types/${uid}/configuration`, jwt);
         const { settings, metadatas, layouts } = body.data.contentType;

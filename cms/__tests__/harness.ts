@@ -80,6 +80,7 @@ export class TestCms {
   private process?: ChildProcess;
   private output = '';
   private db?: TestDatabase;
+  private port?: number;
 
   constructor(private readonly database: (dir: string) => TestDatabase | Promise<TestDatabase>) {}
 
@@ -100,6 +101,7 @@ export class TestCms {
         TRANSFER_TOKEN_SALT: secret(),
         ENCRYPTION_KEY: secret(),
         SITE_TOKEN_FILE: path.join(this.dir, 'site-token'),
+        PREVIEW_TOKEN_FILE: path.join(this.dir, 'preview-token'),
         ADMIN_EMAIL: admin.email,
         ADMIN_PASSWORD: admin.password,
         STRAPI_TELEMETRY_DISABLED: 'true',
@@ -111,7 +113,9 @@ export class TestCms {
 
   /** Starts Strapi and waits (at most two minutes) until it answers its health check. */
   async start(extraEnv: Record<string, string> = {}): Promise<void> {
-    const port = await freePort();
+    // A restarted CMS comes back on the same port, as a real one would.
+    this.port ??= await freePort();
+    const port = this.port;
     const env = { ...(await this.baseEnv()), ...extraEnv, HOST: '127.0.0.1', PORT: String(port) };
     this.url = `http://127.0.0.1:${port}`;
     this.output = '';
@@ -182,6 +186,11 @@ export class TestCms {
   /** The read-only token the CMS wrote for the site build. */
   siteToken(): string {
     return readFileSync(this.env.SITE_TOKEN_FILE!, 'utf8').trim();
+  }
+
+  /** The token the CMS wrote for the editors' preview, the only one that may read drafts. */
+  previewToken(): string {
+    return readFileSync(this.env.PREVIEW_TOKEN_FILE!, 'utf8').trim();
   }
 
   /** A GraphQL request; returns the HTTP status and the parsed body. */

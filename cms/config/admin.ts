@@ -1,3 +1,5 @@
+import { previewUrl } from '../src/plan/preview';
+
 export default ({ env }) => ({
   auth: {
     secret: env('ADMIN_JWT_SECRET'),
@@ -16,5 +18,14 @@ export default ({ env }) => ({
   flags: {
     nps: false,
     promoteEE: false,
+  },
+  // The preview button on an entry opens its page on the preview site (drafts, marked as such).
+  preview: {
+    enabled: Boolean(env('PREVIEW_URL')),
+    config: {
+      allowedOrigins: env('PREVIEW_URL') ? [new URL(env('PREVIEW_URL')).origin] : [],
+      handler: (uid: string, params: { documentId?: string; locale?: string }) =>
+        previewUrl(uid, params, env('PREVIEW_URL')),
+    },
   },
 });

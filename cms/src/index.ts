@@ -5,7 +5,8 @@ import { ensureEditorRole } from './plan/editor-role';
 import { guardGraphqlQueries } from './plan/graphql';
 import { ensureLocales } from './plan/locales';
 import { importSeeds, isPlanEmpty } from './plan/seed';
-import { ensureSiteToken } from './plan/site-token';
+import { ensureSiteTokens } from './plan/site-token';
+import { ensureRebuildWebhook } from './plan/webhooks';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -17,7 +18,8 @@ export default {
     await ensureSuperAdmin(strapi);
     await ensureEditorRole(strapi);
     await configureContentManager(strapi);
-    await ensureSiteToken(strapi);
+    await ensureSiteTokens(strapi);
+    await ensureRebuildWebhook(strapi);
     // A new database gets the plan's content at its first start (SEED_ON_START=false to skip).
     if (process.env.SEED_ON_START !== 'false' && (await isPlanEmpty(strapi))) {
       strapi.log.info('[plan] the database is empty: importing the seeds');

@@ -29,22 +29,25 @@ export function graphqlSort(collection: CollectionDef): string {
 }
 
 /**
- * The query that reads one page of a collection in one locale (variables: `locale`, `page`,
+ * The query that reads one page of a collection in one locale (published entries, or with
+ * `drafts` the latest drafts) (variables: `locale`, `page`,
  * `pageSize`; result: `page.nodes` and `page.pageInfo`), or the entry of a single type (variable:
  * `locale`; result: `entry`).
  *
  * @example
  * const { page } = await client.request(graphqlQuery(collections.branch), { locale: 'en', page: 1, pageSize: 100 });
  */
-export function graphqlQuery(collection: CollectionDef): string {
+export function graphqlQuery(collection: CollectionDef, options: { drafts?: boolean } = {}): string {
   const field = graphqlFieldName(collection);
   const selection = graphqlSelection(collection);
+  // Drafts only for the editors' preview (the CMS refuses them to every other token).
+  const status = options.drafts ? ', status: DRAFT' : '';
   if (collection.kind === 'single') {
-    return `query ${field}($locale: I18NLocaleCode!) { entry: ${field}(locale: $locale) { ${selection} } }`;
+    return `query ${field}($locale: I18NLocaleCode!) { entry: ${field}(locale: $locale${status}) { ${selection} } }`;
   }
   return (
     `query ${field}($locale: I18NLocaleCode!, $page: Int!, $pageSize: Int!) { ` +
-    `page: ${field}_connection(locale: $locale, pagination: { page: $page, pageSize: $pageSize }, sort: ["${graphqlSort(collection)}"]) ` +
+    `page: ${field}_connection(locale: $locale${status}, pagination: { page: $page, pageSize: $pageSize }, sort: ["${graphqlSort(collection)}"]) ` +
     `{ nodes { ${selection} } pageInfo { page pageSize pageCount total } } }`
   );
 }

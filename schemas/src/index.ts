@@ -8,6 +8,7 @@ export * from './collection.ts';
 export * from './model.ts';
 export * from './strapi.ts';
 export * from './graphql.ts';
+export * from './pages.ts';
 
 type SeedSchemas = { [K in CollectionKey]: ReturnType<typeof seedEntrySchema<Collections[K]['fields']>> };
 type EntrySchemas = { [K in CollectionKey]: ReturnType<typeof entrySchema<Collections[K]['fields']>> };

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { planTypes } from './content-types';
+import { previewTokenName } from './site-token';
 
 const camel = (kebab: string) => kebab.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 
@@ -11,9 +12,14 @@ export function queryNames(singularName: string, pluralName: string, kind: 'sing
   return [camel(singularName), plural, `${plural}_connection`];
 }
 
-/** Refuses any query that asks for drafts: the content API serves published content only. */
+/**
+ * Refuses any query that asks for drafts: the content API serves published content only, except to
+ * the preview token.
+ */
 const publishedOnly = async (next, parent, args, context, info) => {
-  if (args?.status !== undefined && args.status !== null && String(args.status).toLowerCase() !== 'published') {
+  const asksForDrafts =
+    args?.status !== undefined && args.status !== null && String(args.status).toLowerCase() !== 'published';
+  if (asksForDrafts && context?.state?.auth?.credentials?.name !== previewTokenName) {
     throw new errors.ForbiddenError('Only published content is served.');
   }
   return next(parent, args, context, info);

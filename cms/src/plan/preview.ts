@@ -1,0 +1,30 @@
+import { collections, entryPath, isLocale, type CollectionDef, type CollectionKey } from '@tcci/schemas';
+import type { UID } from '@strapi/strapi';
+import { planTypes } from './content-types';
+
+/**
+ * The address of an entry on the preview site (PREVIEW_URL), where editors see drafts rendered as
+ * pages marked "Preview — not published". Strapi's preview button opens it.
+ */
+export async function previewUrl(
+  uid: string,
+  { documentId, locale }: { documentId?: string; locale?: string },
+  previewBase = process.env.PREVIEW_URL,
+): Promise<string | undefined> {
+  const type = planTypes.find((t) => t.uid === uid);
+  if (!type || !previewBase) return undefined;
+  const key = (Object.entries(collections) as [CollectionKey, CollectionDef][]).find(
+    ([, c]) => c === type.collection,
+  )![0];
+  const language = locale && isLocale(locale) ? locale : 'ja';
+  let slug: string | undefined;
+  if ('slug' in type.collection.fields && documentId) {
+    const entry = (await strapi
+      .documents(uid as UID.ContentType)
+      .findOne({ documentId, locale: language, status: 'draft' } as never)) as {
+      slug?: string;
+    } | null;
+    slug = entry?.slug ?? undefined;
+  }
+  return new URL(entryPath(key, language, slug), previewBase).toString();
+}

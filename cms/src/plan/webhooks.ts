@@ -1,0 +1,46 @@
+import type { Core } from '@strapi/strapi';
+
+export const rebuildWebhookName = 'Rebuild the site';
+
+/** Every entry event: publish, unpublish and delete rebuild the site; saves refresh the editors' preview. */
+export const rebuildEvents = ['entry.create', 'entry.update', 'entry.delete', 'entry.publish', 'entry.unpublish'];
+
+interface Webhook {
+  id: string | number;
+  name: string;
+}
+
+/**
+ * Registers (or updates) the webhook that tells the rebuild service about content changes, when
+ * REBUILD_WEBHOOK_URL is set. The shared secret REBUILD_SECRET goes in the Authorization header.
+ */
+export async function ensureRebuildWebhook(strapi: Core.Strapi, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const url = env.REBUILD_WEBHOOK_URL?.trim();
+  if (!url) return;
+  const secret = env.REBUILD_SECRET;
+  if (!secret)
+    throw new Error(
+      'REBUILD_WEBHOOK_URL is set but REBUILD_SECRET is not: set the shared secret of the rebuild service.',
+    );
+  try {
+    new URL(url);
+  } catch {
+    throw new Error(`REBUILD_WEBHOOK_URL is not a URL: "${url}".`);
+  }
+  const store = strapi.get('webhookStore');
+  const runner = strapi.get('webhookRunner');
+  const data = {
+    name: rebuildWebhookName,
+    url,
+    headers: { Authorization: `Bearer ${secret}` },
+    events: rebuildEvents,
+    isEnabled: true,
+  };
+  const existing = ((await store.findWebhooks()) as Webhook[]).find((webhook) => webhook.name === rebuildWebhookName);
+  if (existing) {
+    runner.update(await store.updateWebhook(existing.id, data));
+  } else {
+    runner.add(await store.createWebhook(data));
+    strapi.log.info(`[plan] registered the webhook "${rebuildWebhookName}" → ${url}`);
+  }
+}
