@@ -45,6 +45,13 @@ describe('fetchNodes', () => {
     }
   });
 
+  it('asks for drafts only for the preview', async () => {
+    const { request, sent } = pagedBranches(5);
+    await fetchCollection('branch', request, { drafts: true });
+    expect(sent.length).toBeGreaterThan(0);
+    for (const { query } of sent) expect(query).toContain('status: DRAFT');
+  });
+
   it('fails when the CMS serves fewer entries than it counts', async () => {
     const request: Request = async () => ({ page: { nodes: [], pageInfo: { page: 1, pageCount: 1, total: 3 } } });
     await expect(fetchNodes(collections.branch, 'ja', request)).rejects.toThrow(

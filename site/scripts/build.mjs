@@ -109,7 +109,11 @@ async function main() {
     process.env.CMS_URL = source.url;
     process.env.STRAPI_TOKEN = source.token;
     mkdirSync(workDir, { recursive: true });
-    await build({ root: siteDir, outDir, logLevel: process.env.SITE_LOG_LEVEL || 'info' });
+    // A cache of its own per build: a preview build (drafts) and a public build may run on one
+    // machine. Astro may still write to it after build() settles, so it goes when the process ends.
+    const cacheDir = `${outDir}-cache`;
+    process.once('exit', () => rmSync(cacheDir, { recursive: true, force: true }));
+    await build({ root: siteDir, outDir, cacheDir, logLevel: process.env.SITE_LOG_LEVEL || 'info' });
     // Move the finished site into place; the old one is removed only once the new one is there.
     const old = path.join(workDir, `old-${process.pid}-${started}`);
     if (existsSync(distDir)) renameSync(distDir, old);

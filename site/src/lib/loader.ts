@@ -14,6 +14,11 @@ export function requestFromEnv(env: Record<string, string | undefined> = process
   return cmsRequest(url, token);
 }
 
+/** A preview build (SITE_PREVIEW=1) renders the latest drafts, for editors, with a preview token. */
+export function isPreview(env: Record<string, string | undefined> = process.env): boolean {
+  return env.SITE_PREVIEW === '1';
+}
+
 /**
  * An Astro content loader for one collection of the plan: every entry in every locale, read over
  * GraphQL and parsed with the model's schema. Entries are stored as `<locale>/<slug>`.
@@ -22,7 +27,7 @@ export function planLoader(key: CollectionKey, request: () => Request = () => re
   return {
     name: `plan-${key}`,
     async load({ store, logger }) {
-      const records = await fetchCollection(key, request());
+      const records = await fetchCollection(key, request(), { drafts: isPreview() });
       store.clear();
       for (const record of records) {
         const slug = 'slug' in record.entry ? String(record.entry.slug) : 'entry';

@@ -56,13 +56,19 @@ export function cmsRequest(url: string, token: string, timeoutMs = 30_000): Requ
   };
 }
 
+/** How to read the CMS: published content (the public site) or the latest drafts (the editors' preview). */
+export interface ReadOptions {
+  drafts?: boolean;
+}
+
 /** Reads every node of a collection in one locale, following the pagination to its last page. */
 export async function fetchNodes(
   collection: CollectionDef,
   locale: Locale,
   request: Request,
+  options: ReadOptions = {},
 ): Promise<Record<string, unknown>[]> {
-  const query = graphqlQuery(collection);
+  const query = graphqlQuery(collection, options);
   if (collection.kind === 'single') {
     const data = await request(query, { locale });
     return data.entry ? [data.entry as Record<string, unknown>] : [];
@@ -119,11 +125,17 @@ function parseEntry<K extends CollectionKey>(key: K, locale: Locale, raw: Record
  * translation is missing (no entry in that locale, or an empty field), the default locale's text
  * stands in and the field is listed in `untranslated`.
  */
-export async function fetchCollection<K extends CollectionKey>(key: K, request: Request): Promise<PlanRecord<K>[]> {
+export async function fetchCollection<K extends CollectionKey>(
+  key: K,
+  request: Request,
+  options: ReadOptions = {},
+): Promise<PlanRecord<K>[]> {
   const collection = collections[key] as CollectionDef;
   const identity = (node: Record<string, unknown>) => String(node.slug ?? '(single)');
   const localized = localizedFieldNames(collection);
-  const base = (await fetchNodes(collection, defaultLocale, request)).map((node) => fromGraphql(collection, node));
+  const base = (await fetchNodes(collection, defaultLocale, request, options)).map((node) =>
+    fromGraphql(collection, node),
+  );
   const records: PlanRecord<K>[] = base.map((raw) => ({
     key,
     locale: defaultLocale,
@@ -132,7 +144,7 @@ export async function fetchCollection<K extends CollectionKey>(key: K, request: 
   }));
   for (const locale of locales.filter((l) => l !== defaultLocale)) {
     const translated = new Map(
-      (await fetchNodes(collection, locale, request)).map((node) => {
+      (await fetchNodes(collection, locale, request, options)).map((node) => {
         const raw = fromGraphql(collection, node);
         return [identity(raw), raw] as const;
       }),

@@ -4,6 +4,7 @@ import type { Dictionary } from './index.ts';
 export default {
   'site.organisation': 'The Tokyo Chamber of Commerce and Industry',
   'site.skipToContent': 'Skip to content',
+  'site.previewBanner': 'Preview — not published (drafts included)',
   'site.mainNav': 'Main menu',
   'site.languageNav': 'Language',
   'site.switchTo': '日本語',

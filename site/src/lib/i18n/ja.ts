@@ -2,6 +2,7 @@
 export default {
   'site.organisation': '東京商工会議所',
   'site.skipToContent': '本文へスキップ',
+  'site.previewBanner': 'プレビュー — 公開されていません（下書きを含む）',
   'site.mainNav': 'メインメニュー',
   'site.languageNav': '言語',
   'site.switchTo': 'English',
