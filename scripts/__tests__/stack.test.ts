@@ -1,0 +1,182 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { admin, freePort } from '../../cms/__tests__/harness.ts';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const secret = () => randomBytes(24).toString('base64');
+
+/** Polls `check` every 250 ms until it returns true or `ms` pass; returns whether it did. */
+async function eventually(check: () => Promise<boolean>, ms: number): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (await check().catch(() => false)) return true;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return false;
+}
+
+describe('pnpm start: the whole stack, publish to live', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'stack-'));
+  let stack: ChildProcess;
+  let output = '';
+  const ports: Record<string, number> = {};
+  let cmsUrl = '';
+  let siteUrl = '';
+  let previewUrl = '';
+  let jwt = '';
+
+  const page = async (url: string) => {
+    const response = await fetch(url, { signal: AbortSignal.timeout(10_000) });
+    return response.status === 200 ? response.text() : '';
+  };
+  const admin$ = async (method: string, url: string, body?: unknown) => {
+    const response = await fetch(`${cmsUrl}${url}`, {
+      method,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${jwt}` },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(30_000),
+    });
+    return { status: response.status, body: (await response.json()) as any };
+  };
+
+  beforeAll(async () => {
+    for (const name of ['CMS_PORT', 'SITE_PORT', 'REBUILD_PORT', 'PREVIEW_PORT']) ports[name] = await freePort();
+    cmsUrl = `http://127.0.0.1:${ports.CMS_PORT}`;
+    siteUrl = `http://127.0.0.1:${ports.SITE_PORT}`;
+    previewUrl = `http://127.0.0.1:${ports.PREVIEW_PORT}`;
+    stack = spawn(process.execPath, [path.join(root, 'scripts/start.mjs')], {
+      cwd: root,
+      env: {
+        ...process.env,
+        ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])),
+        DATABASE_CLIENT: 'sqlite',
+        DATABASE_FILENAME: path.join(dir, 'data.db'),
+        SITE_TOKEN_FILE: path.join(dir, 'site-token'),
+        PREVIEW_TOKEN_FILE: path.join(dir, 'preview-token'),
+        REBUILD_DIR: path.join(dir, 'builds'),
+        REBUILD_SECRET: secret(),
+        APP_KEYS: `${secret()},${secret()}`,
+        API_TOKEN_SALT: secret(),
+        ADMIN_JWT_SECRET: secret(),
+        TRANSFER_TOKEN_SALT: secret(),
+        ENCRYPTION_KEY: secret(),
+        ADMIN_EMAIL: admin.email,
+        ADMIN_PASSWORD: admin.password,
+        STRAPI_TELEMETRY_DISABLED: 'true',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    stack.stdout?.on('data', (chunk) => (output += chunk));
+    stack.stderr?.on('data', (chunk) => (output += chunk));
+    const up = await eventually(async () => output.includes('The plan is running') || stack.exitCode !== null, 240_000);
+    if (!up || stack.exitCode !== null) throw new Error(`The stack did not start:\n${output.slice(-4000)}`);
+    const login = await fetch(`${cmsUrl}/admin/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(admin),
+      signal: AbortSignal.timeout(30_000),
+    });
+    jwt = ((await login.json()) as { data: { token: string } }).data.token;
+  });
+
+  afterAll(async () => {
+    if (stack && stack.exitCode === null) {
+      const exited = new Promise((resolve) => stack.once('exit', resolve));
+      stack.kill('SIGINT');
+      const timer = setTimeout(() => stack.kill('SIGKILL'), 20_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('prints the URLs of the CMS, the site and the rebuild service, and how to log in', () => {
+    expect(output).toContain(`${cmsUrl}/admin`);
+    expect(output).toContain(`${siteUrl}/`);
+    expect(output).toContain(`http://127.0.0.1:${ports.REBUILD_PORT}/status`);
+    expect(output).toMatch(/log in with ADMIN_EMAIL/u);
+  });
+
+  it('serves the first build of the site', async () => {
+    expect(await page(`${siteUrl}/`)).toContain('<html lang="ja"');
+    expect(await page(`${siteUrl}/en/initiatives/`)).toContain('<html lang="en"');
+  });
+
+  it('shows an edit in both languages once it is published, and removes it when unpublished', async () => {
+    const uid = 'api::initiative.initiative';
+    const found = await admin$(
+      'GET',
+      `/content-manager/collection-types/${uid}?locale=ja&filters[slug][$eq]=rcep-certificates`,
+    );
+    const documentId = found.body.results[0].documentId;
+    const ja = `公開テスト${randomBytes(4).toString('hex')}`;
+    const en = `Publish test ${randomBytes(4).toString('hex')}`;
+    for (const [locale, text] of [
+      ['ja', ja],
+      ['en', en],
+    ]) {
+      expect(
+        (await admin$('PUT', `/content-manager/collection-types/${uid}/${documentId}?locale=${locale}`, { text }))
+          .status,
+      ).toBe(200);
+      expect(
+        (
+          await admin$(
+            'POST',
+            `/content-manager/collection-types/${uid}/${documentId}/actions/publish?locale=${locale}`,
+            {},
+          )
+        ).status,
+      ).toBe(200);
+    }
+    const live = await eventually(
+      async () =>
+        (await page(`${siteUrl}/initiatives/`)).includes(ja) && (await page(`${siteUrl}/en/initiatives/`)).includes(en),
+      120_000,
+    );
+    expect(live, 'the published texts reached the site').toBe(true);
+
+    for (const locale of ['ja', 'en']) {
+      expect(
+        (
+          await admin$(
+            'POST',
+            `/content-manager/collection-types/${uid}/${documentId}/actions/unpublish?locale=${locale}`,
+            {},
+          )
+        ).status,
+      ).toBe(200);
+    }
+    const gone = await eventually(
+      async () =>
+        !(await page(`${siteUrl}/initiatives/`)).includes(ja) &&
+        !(await page(`${siteUrl}/en/initiatives/`)).includes(en),
+      120_000,
+    );
+    expect(gone, 'the unpublished initiative left the site').toBe(true);
+    expect(await page(`${siteUrl}/initiatives/`)).toContain('<html lang="ja"');
+  });
+
+  it("opens an entry's page from the admin's preview button, with its draft and marked as a preview", async () => {
+    const uid = 'api::branch.branch';
+    const found = await admin$('GET', `/content-manager/collection-types/${uid}?locale=en&filters[slug][$eq]=koto`);
+    const documentId = found.body.results[0].documentId;
+    const draft = `Draft name ${randomBytes(3).toString('hex')}`;
+    expect(
+      (await admin$('PUT', `/content-manager/collection-types/${uid}/${documentId}?locale=en`, { name: draft })).status,
+    ).toBe(200);
+    const preview = await admin$(
+      'GET',
+      `/content-manager/preview/url/${uid}?documentId=${documentId}&locale=en&status=draft`,
+    );
+    expect(preview.body.data.url).toBe(`${previewUrl}/en/branches/koto/`);
+    const shown = await eventually(async () => (await page(preview.body.data.url)).includes(draft), 120_000);
+    expect(shown, 'the draft reached the preview').toBe(true);
+    expect(await page(preview.body.data.url)).toContain('Preview — not published');
+    expect(await page(`${siteUrl}/en/branches/koto/`)).not.toContain(draft);
+  });
+});

@@ -1,0 +1,45 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const workflow = parse(readFileSync(path.join(root, '.github/workflows/publish.yml'), 'utf8'));
+const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
+const steps: { run?: string; uses?: string; env?: Record<string, string>; with?: Record<string, string> }[] =
+  workflow.jobs.build.steps;
+
+describe('the publish workflow', () => {
+  it('runs on a CMS publish, by hand and on a push to main', () => {
+    expect(workflow.on.repository_dispatch.types).toEqual(['cms-publish']);
+    expect(workflow.on).toHaveProperty('workflow_dispatch');
+    expect(workflow.on.push.branches).toEqual(['main']);
+  });
+
+  it('lets a newer publish replace an older queued one, one at a time', () => {
+    expect(workflow.concurrency).toEqual({ group: 'publish-site', 'cancel-in-progress': false });
+  });
+
+  it("builds with the README's build command against the production CMS, from secrets", () => {
+    const build = steps.find((step) => step.run?.includes('pnpm --filter @tcci/site build'));
+    expect(build?.env).toMatchObject({
+      CMS_URL: '${{ secrets.CMS_URL }}',
+      STRAPI_TOKEN: '${{ secrets.STRAPI_TOKEN }}',
+    });
+    expect(readme).toContain('pnpm --filter @tcci/site build');
+    expect(steps.some((step) => step.run === 'pnpm install --frozen-lockfile')).toBe(true);
+  });
+
+  it('installs the pnpm the workspace pins and the Node it supports', () => {
+    const pinned = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).packageManager.split('@')[1];
+    expect(steps.some((step) => step.run === `npm install -g pnpm@${pinned}`)).toBe(true);
+    expect(steps.find((step) => step.uses?.startsWith('actions/setup-node'))?.with?.['node-version']).toBe(20);
+  });
+
+  it('deploys site/dist to GitHub Pages after the build', () => {
+    expect(steps.find((step) => step.uses?.startsWith('actions/upload-pages-artifact'))?.with?.path).toBe('site/dist');
+    expect(workflow.jobs.deploy.needs).toBe('build');
+    expect(workflow.jobs.deploy.steps[0].uses).toMatch(/^actions\/deploy-pages@/u);
+    expect(workflow.permissions).toMatchObject({ pages: 'write', 'id-token': 'write' });
+  });
+});

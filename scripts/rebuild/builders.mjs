@@ -1,0 +1,97 @@
+// What a rebuild does: build the site locally into a release folder, or hand the work to CI.
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const siteBuildScript = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../site/scripts/build.mjs');
+
+/** Runs builds one at a time, whoever asks: the public site's and the preview's never overlap. */
+export function serialized() {
+  let tail = Promise.resolve();
+  return (task) =>
+    (...args) => {
+      const run = tail.then(() => task(...args));
+      tail = run.catch(() => {});
+      return run;
+    };
+}
+
+/**
+ * Builds the site with `pnpm build`'s script into the release folder; rejects with the build's own
+ * one-sentence reason when it fails. Running builds are killed by `stopAll()`.
+ */
+export function localSiteBuilder({ cmsUrl, token, preview = false, timeoutMs = 600_000, log = () => {} }) {
+  const children = new Set();
+  const build = (releaseDir) =>
+    new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, [siteBuildScript], {
+        // Astro resolves some modules from the working directory: build from the site's folder.
+        cwd: path.dirname(path.dirname(siteBuildScript)),
+        env: {
+          ...process.env,
+          CMS_URL: cmsUrl,
+          STRAPI_TOKEN: token,
+          SITE_OUT_DIR: releaseDir,
+          SITE_LOG_LEVEL: 'warn',
+          SITE_PREVIEW: preview ? '1' : '',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      children.add(child);
+      let output = '';
+      child.stdout.on('data', (chunk) => (output += chunk));
+      child.stderr.on('data', (chunk) => (output += chunk));
+      const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+      child.once('error', reject);
+      child.once('exit', (code, signal) => {
+        clearTimeout(timer);
+        children.delete(child);
+        for (const line of output.split('\n').filter((l) => /not yet translated/u.test(l)))
+          log(`[rebuild] ${line.trim()}`);
+        if (code === 0) return resolve();
+        const lines = output
+          .split('\n')
+          .map((l) => l.trim())
+          .filter(Boolean);
+        reject(
+          new Error(
+            signal
+              ? `The site build was stopped (${signal}).`
+              : (lines.at(-1) ?? `The site build exited with ${code}.`),
+          ),
+        );
+      });
+    });
+  build.stopAll = () => {
+    for (const child of children) child.kill('SIGTERM');
+  };
+  return build;
+}
+
+/**
+ * Hands the rebuild to CI: a repository_dispatch of type `cms-publish` on GITHUB_REPOSITORY, which
+ * runs .github/workflows/publish.yml.
+ */
+export function githubDispatcher({ repository, token, apiUrl = 'https://api.github.com' }) {
+  if (!repository || !/^[\w.-]+\/[\w.-]+$/u.test(repository))
+    throw new Error(`GITHUB_REPOSITORY must be "owner/name", not "${repository ?? ''}".`);
+  if (!token) throw new Error('REBUILD_MODE=github needs GITHUB_TOKEN.');
+  return async (_releaseDir, { id, reasons }) => {
+    const response = await fetch(`${apiUrl}/repos/${repository}/dispatches`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${token}`,
+        accept: 'application/vnd.github+json',
+        'x-github-api-version': '2022-11-28',
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({ event_type: 'cms-publish', client_payload: { id, reasons: reasons.slice(0, 10) } }),
+      signal: AbortSignal.timeout(30_000),
+    });
+    if (response.status !== 204) {
+      throw new Error(
+        `GitHub refused the dispatch (HTTP ${response.status}): ${(await response.text()).slice(0, 200)}`,
+      );
+    }
+  };
+}

@@ -1,0 +1,156 @@
+// The rebuild queue: one build at a time, events during a build coalesced into at most one more,
+// each build into a fresh release folder that is swapped in atomically only when it is complete.
+import { mkdirSync, readdirSync, readlinkSync, renameSync, rmSync, symlinkSync, existsSync } from 'node:fs';
+import path from 'node:path';
+
+/**
+ * @typedef {object} BuildResult
+ * @property {'success' | 'failure'} result
+ * @property {string} id
+ * @property {string} startedAt
+ * @property {string} finishedAt
+ * @property {number} durationMs
+ * @property {string} [error]
+ */
+
+export class Rebuilder {
+  /**
+   * @param {object} options
+   * @param {(releaseDir: string, info: { id: string, reasons: string[] }) => Promise<void>} options.build
+   *   Writes a complete site into releaseDir, or throws an Error whose message says why not.
+   * @param {string} [options.root] Folder of `releases/` and the `current` link; without it, builds
+   *   publish nothing locally (e.g. they hand the work to CI).
+   * @param {number} [options.keep] How many old releases to keep besides the current one.
+   * @param {(line: string) => void} [options.log]
+   */
+  constructor({ build, root, keep = 2, log = (line) => console.log(line) }) {
+    this.buildSite = build;
+    this.root = root;
+    this.keep = keep;
+    this.log = log;
+    /** @type {{ id: string, startedAt: string, reasons: string[] } | null} */
+    this.running = null;
+    /** @type {string[]} reasons waiting for the next build */
+    this.pending = [];
+    /** @type {BuildResult | null} */
+    this.last = null;
+    /** @type {BuildResult | null} */
+    this.lastSuccess = null;
+    this.lastError = null;
+    this.counts = { builds: 0, succeeded: 0, failed: 0, requested: 0, coalesced: 0 };
+    this.sequence = 0;
+    /** @type {Promise<void>} */
+    this.loop = Promise.resolve();
+    if (root) mkdirSync(path.join(root, 'releases'), { recursive: true });
+  }
+
+  /** The folder the site is served from now, or null before the first successful build. */
+  currentDir() {
+    if (!this.root) return null;
+    const link = path.join(this.root, 'current');
+    try {
+      return path.resolve(this.root, readlinkSync(link));
+    } catch {
+      return null;
+    }
+  }
+
+  /**
+   * Asks for a build. While one runs, requests are coalesced: however many arrive, at most one more
+   * build follows. Returns at once; `idle()` waits for the queue to drain.
+   * @param {string} reason
+   */
+  request(reason) {
+    this.counts.requested += 1;
+    this.pending.push(reason);
+    // The first waiting reason schedules a build after the running one; later ones join it.
+    if (this.pending.length === 1) this.loop = this.loop.then(() => this.drain());
+    else this.counts.coalesced += 1;
+  }
+
+  /** Resolves when no build is running or waiting. */
+  async idle() {
+    let seen;
+    do {
+      seen = this.loop;
+      await seen;
+    } while (seen !== this.loop);
+  }
+
+  async drain() {
+    if (this.pending.length === 0) return;
+    const reasons = this.pending.splice(0);
+    const id = `${new Date().toISOString().replace(/[:.]/gu, '-')}-${++this.sequence}`;
+    const started = Date.now();
+    // Status shows the first reasons and how many there were (a seed import sends hundreds).
+    this.running = {
+      id,
+      startedAt: new Date(started).toISOString(),
+      events: reasons.length,
+      reasons: reasons.slice(0, 10),
+    };
+    this.counts.builds += 1;
+    const releaseDir = this.root ? path.join(this.root, 'releases', id) : '';
+    try {
+      await this.buildSite(releaseDir, { id, reasons });
+      if (this.root) {
+        if (!existsSync(path.join(releaseDir, 'index.html')))
+          throw new Error(`The build wrote no index.html into ${releaseDir}.`);
+        this.swap(id);
+      }
+      this.counts.succeeded += 1;
+      this.last = this.finish(id, started, 'success');
+      this.lastSuccess = this.last;
+      this.log(
+        `[rebuild] build ${id} published (${(this.last.durationMs / 1000).toFixed(1)} s; ${reasons.length} event(s))`,
+      );
+    } catch (error) {
+      this.counts.failed += 1;
+      const message = error instanceof Error ? error.message : String(error);
+      this.last = { ...this.finish(id, started, 'failure'), error: message };
+      this.lastError = { id, at: this.last.finishedAt, message };
+      if (releaseDir) rmSync(releaseDir, { recursive: true, force: true });
+      this.log(`[rebuild] build ${id} FAILED, the last good site stays online: ${message}`);
+    } finally {
+      this.running = null;
+    }
+  }
+
+  finish(id, started, result) {
+    const finished = Date.now();
+    return {
+      id,
+      result,
+      startedAt: new Date(started).toISOString(),
+      finishedAt: new Date(finished).toISOString(),
+      durationMs: finished - started,
+    };
+  }
+
+  /** Points `current` at the new release in one rename (atomic), then removes old releases. */
+  swap(id) {
+    const link = path.join(this.root, 'current');
+    const next = path.join(this.root, `current.${id}`);
+    symlinkSync(path.join('releases', id), next);
+    renameSync(next, link);
+    const releases = readdirSync(path.join(this.root, 'releases')).sort();
+    const old = releases.filter((name) => name !== id).slice(0, Math.max(0, releases.length - 1 - this.keep));
+    for (const name of old) rmSync(path.join(this.root, 'releases', name), { recursive: true, force: true });
+  }
+
+  /** What /status reports. */
+  status() {
+    return {
+      current: this.lastSuccess
+        ? { id: this.lastSuccess.id, builtAt: this.lastSuccess.finishedAt }
+        : this.currentDir()
+          ? { id: path.basename(this.currentDir()) }
+          : null,
+      running: this.running,
+      queued: this.pending.length,
+      lastResult: this.last,
+      lastError: this.lastError,
+      counts: this.counts,
+    };
+  }
+}

@@ -1,0 +1,43 @@
+// pnpm --filter @tcci/scripts serve: the rebuild service and the static site, for a server whose CMS
+// runs elsewhere. CMS_URL, STRAPI_TOKEN and REBUILD_SECRET are required; PREVIEW_TOKEN adds the
+// preview on PREVIEW_PORT. REBUILD_MODE=github relays each rebuild to CI (repository_dispatch) with
+// GITHUB_REPOSITORY and GITHUB_TOKEN instead of building here.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startServices } from './rebuild/services.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const env = process.env;
+const missing = ['CMS_URL', 'STRAPI_TOKEN', 'REBUILD_SECRET'].filter((name) => !env[name]);
+if (missing.length > 0) {
+  console.error(`Set ${missing.join(', ')}.`);
+  process.exit(2);
+}
+const mode = env.REBUILD_MODE === 'github' ? 'github' : 'local';
+const workDir = path.resolve(root, env.REBUILD_DIR || 'site/.tmp');
+const services = await startServices({
+  cmsUrl: env.CMS_URL,
+  siteToken: env.STRAPI_TOKEN,
+  previewToken: env.PREVIEW_TOKEN,
+  secret: env.REBUILD_SECRET,
+  host: env.HOST || '127.0.0.1',
+  ports: {
+    site: Number(env.SITE_PORT || 4321),
+    rebuild: Number(env.REBUILD_PORT || 4322),
+    preview: Number(env.PREVIEW_PORT || 4323),
+  },
+  dirs: { site: path.join(workDir, 'live'), preview: path.join(workDir, 'preview') },
+  mode,
+  github: { repository: env.GITHUB_REPOSITORY, token: env.GITHUB_TOKEN, apiUrl: env.GITHUB_API_URL },
+});
+if (mode === 'local') services.site.request('start');
+services.preview?.request('start');
+console.log(
+  `Rebuild service on ${services.urls.rebuild} (${mode})${services.urls.site ? `, site on ${services.urls.site}` : ''}.`,
+);
+const stop = async () => {
+  await services.close();
+  process.exit(0);
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
