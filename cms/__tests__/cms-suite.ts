@@ -225,7 +225,11 @@ export function cmsSuite(label: string, database: (dir: string) => TestDatabase 
         expect(layouts.list).toEqual(['order', 'text', 'column', 'category', 'isNew', 'slug']);
         expect(metadatas.isNew.edit).toMatchObject({
           label: '新 (new)',
-          description: 'A new project this year (新規事業).',
+          description: 'A new project this year (新規事業). Shared: the same in Japanese and English.',
+        });
+        expect(metadatas.text.edit).toMatchObject({
+          label: 'Initiative',
+          description: 'Per language: Japanese and English each have their own.',
         });
         const branches = await cms.adminRequest(
           'GET',

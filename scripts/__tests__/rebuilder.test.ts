@@ -10,6 +10,7 @@ import {
   maxBodyBytes,
   secretMatches,
 } from '../rebuild/http.mjs';
+import { githubDispatcher } from '../rebuild/builders.mjs';
 import { Rebuilder } from '../rebuild/rebuilder.mjs';
 
 let root: string;
@@ -192,5 +193,49 @@ describe('helpers', () => {
     expect(changesPublicSite({ event: 'entry.update', entry: { publishedAt: null } })).toBe(false);
     expect(changesPublicSite({ event: 'entry.create' })).toBe(false);
     expect(changesPublicSite({ event: 'media.create' })).toBe(false);
+  });
+});
+
+describe('REBUILD_MODE=github', () => {
+  it('sends a repository_dispatch of type cms-publish, and reports a refusal', async () => {
+    const received: { url?: string; auth?: string; body?: any }[] = [];
+    let answer = 204;
+    const api = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk) => (body += chunk));
+      req.on('end', () => {
+        received.push({ url: req.url, auth: req.headers.authorization, body: JSON.parse(body) });
+        res.writeHead(answer);
+        res.end(answer === 204 ? '' : '{"message":"Bad credentials"}');
+      });
+    });
+    await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve));
+    const apiUrl = `http://127.0.0.1:${(api.address() as { port: number }).port}`;
+    try {
+      const dispatch = githubDispatcher({ repository: 'tcci/plan', token: 't0ken', apiUrl });
+      const rebuilder = new Rebuilder({ build: dispatch, log: quiet });
+      rebuilder.request('entry.publish api::branch.branch');
+      await rebuilder.idle();
+      expect(received).toEqual([
+        {
+          url: '/repos/tcci/plan/dispatches',
+          auth: 'Bearer t0ken',
+          body: {
+            event_type: 'cms-publish',
+            client_payload: { id: expect.any(String), reasons: ['entry.publish api::branch.branch'] },
+          },
+        },
+      ]);
+      expect(rebuilder.status().lastResult?.result).toBe('success');
+      answer = 401;
+      rebuilder.request('again');
+      await rebuilder.idle();
+      expect(rebuilder.status().lastError?.message).toMatch(/^GitHub refused the dispatch \(HTTP 401\)/u);
+    } finally {
+      await new Promise<void>((resolve) => api.close(() => resolve()));
+    }
+    expect(() => githubDispatcher({ repository: 'not a repo', token: 'x' })).toThrow(
+      'GITHUB_REPOSITORY must be "owner/name"',
+    );
   });
 });

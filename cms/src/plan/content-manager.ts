@@ -27,9 +27,17 @@ export async function configureContentManager(strapi: Core.Strapi): Promise<void
     const metadatas = { ...current.metadatas };
     for (const [name, field] of Object.entries(collection.fields)) {
       const existing = metadatas[name] ?? { edit: {}, list: {} };
+      // Every field says whether it is per language, since that is what editors most often need to know.
+      const scope = field.localized
+        ? 'Per language: Japanese and English each have their own.'
+        : 'Shared: the same in Japanese and English.';
       metadatas[name] = {
         ...existing,
-        edit: { ...existing.edit, label: field.label, description: field.description ?? '' },
+        edit: {
+          ...existing.edit,
+          label: field.label,
+          description: [field.description, scope].filter(Boolean).join(' '),
+        },
         list: { ...existing.list, label: field.label },
       };
     }
