@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { startServices } from './rebuild/services.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const cmsDir = path.join(root, 'cms');
@@ -53,8 +54,15 @@ function rssMiB(pid) {
 
 async function main() {
   const port = await freePort();
+  const ports = { site: await freePort(), rebuild: await freePort() };
+  const rebuildSecret = secret();
+  const admin = { email: 'bench@example.com', password: 'Bench-Passw0rd' };
   const url = `http://127.0.0.1:${port}`;
   const env = {
+    ADMIN_EMAIL: admin.email,
+    ADMIN_PASSWORD: admin.password,
+    REBUILD_WEBHOOK_URL: `http://127.0.0.1:${ports.rebuild}/webhook`,
+    REBUILD_SECRET: rebuildSecret,
     ...process.env,
     NODE_ENV: 'production',
     HOST: '127.0.0.1',
@@ -157,6 +165,80 @@ async function main() {
     figures.push(['Pages with JavaScript', `${jsPerPage.size} of ${pages.length}`]);
     for (const [page, bytes] of jsPerPage)
       figures.push([`  JS on ${page} (gzip, all modules)`, `${(bytes / 1024).toFixed(1)} KiB`]);
+
+    // Publish to live: the whole loop, from the admin's publish to the page served with the change.
+    const services = await startServices({
+      cmsUrl: url,
+      siteToken: token,
+      secret: rebuildSecret,
+      ports,
+      dirs: { site: path.join(work, 'live'), preview: path.join(work, 'preview') },
+      log: () => {},
+    });
+    try {
+      services.site.request('bench');
+      await services.site.idle();
+      await new Promise((resolve) => setTimeout(resolve, 3000)); // let late webhooks of the seed import arrive
+      await services.site.idle();
+      const login = await fetch(`${url}/admin/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(admin),
+        signal: AbortSignal.timeout(30_000),
+      });
+      const jwt = (await login.json()).data.token;
+      const cm = async (method, route, body) => {
+        const response = await fetch(`${url}/content-manager/collection-types/api::initiative.initiative${route}`, {
+          method,
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${jwt}` },
+          body: body === undefined ? undefined : JSON.stringify(body),
+          signal: AbortSignal.timeout(30_000),
+        });
+        return response.json();
+      };
+      const documentId = (await cm('GET', '?locale=ja&filters[slug][$eq]=rcep-certificates')).results[0].documentId;
+      const live = [];
+      for (let i = 0; i < 10; i += 1) {
+        const text = `計測${i}-${randomBytes(3).toString('hex')}`;
+        await cm('PUT', `/${documentId}?locale=ja`, { text });
+        const t0 = performance.now();
+        await cm('POST', `/${documentId}/actions/publish?locale=ja`, {});
+        let seen = false;
+        while (!seen && performance.now() - t0 < 120_000) {
+          const html = await fetch(`${services.urls.site}initiatives/`, { signal: AbortSignal.timeout(10_000) }).then(
+            (r) => r.text(),
+          );
+          seen = html.includes(text);
+          if (!seen) await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+        if (!seen) throw new Error('A publish did not reach the site within two minutes.');
+        live.push(performance.now() - t0);
+        await services.site.idle();
+      }
+      figures.push([
+        'Publish to live, 10 publishes (median / worst)',
+        `${seconds(median(live))} / ${seconds(Math.max(...live))}`,
+      ]);
+
+      const before = services.site.status().counts.builds;
+      await Promise.all(
+        Array.from({ length: 50 }, () =>
+          fetch(`${services.urls.rebuild}webhook`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${rebuildSecret}` },
+            body: JSON.stringify({ event: 'entry.publish', uid: 'api::initiative.initiative' }),
+            signal: AbortSignal.timeout(30_000),
+          }),
+        ),
+      );
+      await services.site.idle();
+      figures.push([
+        'Builds triggered by a burst of 50 webhook calls',
+        String(services.site.status().counts.builds - before),
+      ]);
+    } finally {
+      await services.close();
+    }
   } finally {
     cms.kill('SIGTERM');
     await new Promise((resolve) => {
