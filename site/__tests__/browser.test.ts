@@ -1,0 +1,143 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import sirv from 'sirv';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sqliteDatabase, TestCms } from '../../cms/__tests__/harness.ts';
+
+const siteDir = path.resolve(import.meta.dirname, '..');
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+function build(env: Record<string, string>): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(siteDir, 'scripts/build.mjs')], {
+      cwd: siteDir,
+      env: { ...process.env, SITE_LOG_LEVEL: 'warn', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 200_000);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      if (code === 0) resolve(output);
+      else reject(new Error(output));
+    });
+  });
+}
+
+describe('the site in a real browser', () => {
+  const cms = new TestCms(sqliteDatabase);
+  const outDir = mkdtempSync(path.join(tmpdir(), 'site-browser-'));
+  let server: Server;
+  let url = '';
+  let browser: Browser;
+
+  beforeAll(async () => {
+    if (!existsSync(chromiumPath))
+      throw new Error(`No Chromium at ${chromiumPath} (apt-get install chromium, or set CHROMIUM_PATH).`);
+    await cms.start();
+    await build({ CMS_URL: cms.url, STRAPI_TOKEN: cms.siteToken(), SITE_OUT_DIR: outDir });
+    await cms.stop();
+    const serve = sirv(outDir, { dev: false, extensions: ['html'] });
+    server = createServer((req, res) => serve(req, res, () => res.writeHead(404).end()));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    browser = await chromium.launch({
+      executablePath: chromiumPath,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+      ],
+      timeout: 60_000,
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await cms.destroy();
+    rmSync(outDir, { recursive: true, force: true });
+  });
+
+  it('filters the initiatives by column, category and 新, and keeps the filter in the URL', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${url}/initiatives/`);
+    const items = page.locator('li.initiative');
+    await expect.poll(() => page.locator('form.filters').count(), { timeout: 30_000 }).toBe(1);
+    expect(await items.count()).toBe(31);
+
+    await page.getByLabel('区分').selectOption('covid');
+    await page.getByLabel('新規事業のみ').check();
+    await expect.poll(() => items.count()).toBe(4);
+    expect(new URL(page.url()).search).toBe('?column=covid&new=1');
+    expect(await page.getByRole('status').textContent()).toBe('4件を表示');
+
+    await page.reload();
+    await expect.poll(() => items.count(), { timeout: 30_000 }).toBe(4);
+    expect(await page.getByLabel('区分').inputValue()).toBe('covid');
+
+    await page.getByRole('button', { name: '条件をクリア' }).click();
+    await expect.poll(() => items.count()).toBe(31);
+    expect(new URL(page.url()).search).toBe('');
+    await page.close();
+  });
+
+  it('lists every initiative, grouped, without JavaScript', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${url}/en/initiatives/`);
+    expect(await page.locator('li.initiative').count()).toBe(31);
+    expect(await page.locator('form.filters').count()).toBe(0);
+    expect(await page.locator('h2', { hasText: 'COVID-19 response' }).count()).toBe(1);
+    await context.close();
+  });
+
+  it('fits a 320 px wide phone screen on every kind of page, without sideways scrolling', async () => {
+    const context = await browser.newContext({ viewport: { width: 320, height: 640 } });
+    const page = await context.newPage();
+    for (const path of [
+      '/',
+      '/plan/',
+      '/initiatives/',
+      '/branches/',
+      '/branches/koto/',
+      '/committees/',
+      '/en/',
+      '/en/plan/',
+      '/en/branches/',
+      '/en/committees/',
+    ]) {
+      await page.goto(`${url}${path}`);
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      expect(width, path).toBeLessThanOrEqual(320);
+    }
+    await context.close();
+  });
+
+  it('shows where the keyboard focus is', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${url}/`);
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => {
+      const element = document.activeElement as HTMLElement;
+      const style = getComputedStyle(element);
+      return {
+        text: element.textContent?.trim(),
+        outline: style.outlineStyle,
+        top: element.getBoundingClientRect().top,
+      };
+    });
+    expect(focused.text).toBe('本文へスキップ');
+    expect(focused.outline).toBe('solid');
+    expect(focused.top).toBeGreaterThanOrEqual(0);
+    await page.close();
+  });
+});
