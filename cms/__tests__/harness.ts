@@ -9,6 +9,16 @@ import pg from 'pg';
 export const appDir = path.resolve(import.meta.dirname, '..');
 export const admin = { email: 'editor-in-chief@example.com', password: 'Test-Passw0rd' };
 
+/** Polls `check` every 250 ms until it returns true or `ms` pass; returns whether it did. */
+export async function eventually(check: () => Promise<boolean>, ms: number): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (await check().catch(() => false)) return true;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return false;
+}
+
 /** A free TCP port on the loopback interface. */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -3,17 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, sqliteDatabase, TestCms } from '../../cms/__tests__/harness.ts';
+import { eventually, freePort, sqliteDatabase, TestCms } from '../../cms/__tests__/harness.ts';
 import { startServices } from '../rebuild/services.mjs';
-
-async function eventually(check: () => Promise<boolean>, ms: number): Promise<boolean> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (await check().catch(() => false)) return true;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  return false;
-}
 
 describe('the rebuild service with a real CMS', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'recovery-'));

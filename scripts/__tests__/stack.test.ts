@@ -4,20 +4,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { admin, freePort } from '../../cms/__tests__/harness.ts';
+import { admin, eventually, freePort } from '../../cms/__tests__/harness.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const secret = () => randomBytes(24).toString('base64');
-
-/** Polls `check` every 250 ms until it returns true or `ms` pass; returns whether it did. */
-async function eventually(check: () => Promise<boolean>, ms: number): Promise<boolean> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (await check().catch(() => false)) return true;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  return false;
-}
 
 describe('pnpm start: the whole stack, publish to live', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'stack-'));

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -7,28 +6,9 @@ import { chromium, type Browser } from 'playwright-core';
 import sirv from 'sirv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sqliteDatabase, TestCms } from '../../cms/__tests__/harness.ts';
+import { runBuild } from './run-build.ts';
 
-const siteDir = path.resolve(import.meta.dirname, '..');
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-function build(env: Record<string, string>): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(siteDir, 'scripts/build.mjs')], {
-      cwd: siteDir,
-      env: { ...process.env, SITE_LOG_LEVEL: 'warn', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 200_000);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      if (code === 0) resolve(output);
-      else reject(new Error(output));
-    });
-  });
-}
 
 describe('the site in a real browser', () => {
   const cms = new TestCms(sqliteDatabase);
@@ -41,10 +21,15 @@ describe('the site in a real browser', () => {
     if (!existsSync(chromiumPath))
       throw new Error(`No Chromium at ${chromiumPath} (apt-get install chromium, or set CHROMIUM_PATH).`);
     await cms.start();
-    await build({ CMS_URL: cms.url, STRAPI_TOKEN: cms.siteToken(), SITE_OUT_DIR: outDir });
+    const built = await runBuild({ CMS_URL: cms.url, STRAPI_TOKEN: cms.siteToken(), SITE_OUT_DIR: outDir });
+    if (built.code !== 0) throw new Error(built.output);
     await cms.stop();
     const serve = sirv(outDir, { dev: false, extensions: ['html'] });
-    server = createServer((req, res) => serve(req, res, () => res.writeHead(404).end()));
+    server = createServer((req, res) =>
+      serve(req, res, () => {
+        res.writeHead(404).end();
+      }),
+    );
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
     browser = await chromium.launch({

@@ -1,35 +1,14 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadSeeds } from '@tcci/seeds';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, sqliteDatabase, TestCms } from '../../cms/__tests__/harness.ts';
+import { runBuild } from './run-build.ts';
 
-const siteDir = path.resolve(import.meta.dirname, '..');
 const seeds = loadSeeds();
 const sections = ['', 'plan', 'challenges', 'initiatives', 'covid', 'divisions', 'committees', 'branches'];
 const prefixes = { ja: '', en: 'en/' } as const;
-
-/** Runs the site's build script (`pnpm build`) with the given environment. */
-function runBuild(env: Record<string, string>): Promise<{ code: number; output: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(siteDir, 'scripts/build.mjs')], {
-      cwd: siteDir,
-      env: { ...process.env, SITE_LOG_LEVEL: 'warn', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 200_000);
-    child.once('error', reject);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code: code ?? -1, output });
-    });
-  });
-}
 
 /** Every HTML file of a built site, by its URL path. */
 function pagesOf(dir: string): Map<string, string> {
