@@ -10,6 +10,15 @@ export function graphqlFieldName(collection: CollectionDef): string {
   return camel(collection.kind === 'single' ? collection.singularName : collection.pluralName);
 }
 
+/**
+ * Every query Strapi generates to read a collection: one entry, the list and the paged list
+ * (`branch`, `branches`, `branches_connection`); a single type has one (`annualPlan`).
+ */
+export function graphqlQueryNames(collection: CollectionDef): string[] {
+  const field = graphqlFieldName(collection);
+  return collection.kind === 'single' ? [field] : [camel(collection.singularName), field, `${field}_connection`];
+}
+
 /** The fields to select for an entry: public fields only; item lists and relations as their text and slugs. */
 export function graphqlSelection(collection: CollectionDef): string {
   return Object.entries(collection.fields)
@@ -29,10 +38,9 @@ export function graphqlSort(collection: CollectionDef): string {
 }
 
 /**
- * The query that reads one page of a collection in one locale (published entries, or with
- * `drafts` the latest drafts) (variables: `locale`, `page`,
+ * The query that reads one page of a collection in one locale (variables: `locale`, `page`,
  * `pageSize`; result: `page.nodes` and `page.pageInfo`), or the entry of a single type (variable:
- * `locale`; result: `entry`).
+ * `locale`; result: `entry`): published entries, or with `drafts` the latest drafts.
  *
  * @example
  * const { page } = await client.request(graphqlQuery(collections.branch), { locale: 'en', page: 1, pageSize: 100 });

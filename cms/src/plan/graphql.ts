@@ -1,16 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { graphqlQueryNames } from '@tcci/schemas';
 import { planTypes } from './content-types';
 import { previewTokenName } from './site-token';
-
-const camel = (kebab: string) => kebab.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
-
-/** The GraphQL queries Strapi generates for a content type (`branch`, `branches`, `branches_connection`). */
-export function queryNames(singularName: string, pluralName: string, kind: 'single' | 'collection'): string[] {
-  if (kind === 'single') return [camel(singularName)];
-  const plural = camel(pluralName);
-  return [camel(singularName), plural, `${plural}_connection`];
-}
 
 /**
  * Refuses any query that asks for drafts: the content API serves published content only, except to
@@ -29,7 +21,7 @@ const publishedOnly = async (next, parent, args, context, info) => {
 export function guardGraphqlQueries(strapi: Core.Strapi): void {
   const resolversConfig: Record<string, { middlewares: unknown[] }> = {};
   for (const { collection } of planTypes) {
-    for (const name of queryNames(collection.singularName, collection.pluralName, collection.kind)) {
+    for (const name of graphqlQueryNames(collection)) {
       resolversConfig[`Query.${name}`] = { middlewares: [publishedOnly] };
     }
   }

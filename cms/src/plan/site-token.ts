@@ -30,11 +30,6 @@ const tokens: TokenSpec[] = [
   },
 ];
 
-/** Where the local site build finds the token: SITE_TOKEN_FILE, or cms/.tmp/site-token. */
-export function siteTokenFile(appDir: string, env: NodeJS.ProcessEnv = process.env): string {
-  return path.resolve(appDir, env.SITE_TOKEN_FILE || '.tmp/site-token');
-}
-
 /**
  * Makes sure the read-only API tokens of the site build and of the preview exist and their keys are
  * in their files. Local runs only (or wherever the file variables are set): in production the site
