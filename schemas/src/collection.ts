@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Fields } from './fields.ts';
+import { checkSeedEntry, seedEntryShape, type SeedState } from './seed.ts';
 
 export interface CollectionDef<K extends string = string, F extends Fields = Fields> {
   /** The name used in code, GraphQL and the site (`branch`, `branchCluster`). */
@@ -27,9 +28,20 @@ function shapeOf<F extends Fields, P extends 'seed' | 'entry'>(fields: F, part: 
   return Object.fromEntries(Object.entries(fields).map(([name, field]) => [name, field[part]]));
 }
 
-/** Schema of one entry as a seed file holds it: every locale side by side, relations as slugs. */
+/**
+ * Schema of one entry as a seed file holds it: every locale side by side, relations as slugs, and
+ * optionally `status` and `draft` for what is not published (see `seed.ts`). A published entry must
+ * have every required field in every locale; a draft may be incomplete.
+ *
+ * The type is that of a published, complete entry (what the project's seeds hold), plus the two
+ * optional keys: where `status` says a locale is missing or a draft, or a list is shorter in one
+ * locale, that locale's texts are absent, which the type does not show.
+ */
 export function seedEntrySchema<F extends Fields>(collection: CollectionDef<string, F>) {
-  return z.strictObject(shapeOf(collection.fields, 'seed') as SeedShape<F>);
+  const schema = z
+    .strictObject(seedEntryShape(collection))
+    .superRefine((entry, ctx) => checkSeedEntry(collection, entry, ctx));
+  return schema as unknown as z.ZodType<z.infer<z.ZodObject<SeedShape<F>>> & SeedState>;
 }
 
 /**

@@ -32,6 +32,12 @@ export type Attribute =
 export interface Field<Seed extends z.ZodType = z.ZodType, Entry extends z.ZodType = z.ZodType> {
   readonly seed: Seed;
   readonly entry: Entry;
+  /**
+   * One value, without the completeness `seed` asks of a published entry: for a localised field one
+   * locale's value (one item's text, for a list), for a shared field the value itself. The seed
+   * format checks drafts and partly translated entries with it (see `seedEntrySchema`).
+   */
+  readonly value: z.ZodType;
   /** Localised fields hold one value per locale; all others are shared by every locale. */
   readonly localized: boolean;
   readonly required: boolean;
@@ -58,9 +64,9 @@ function perLocale<V extends z.ZodType>(value: V) {
 }
 
 function make<S extends z.ZodType, E extends z.ZodType>(
-  field: Omit<Field<S, E>, 'required' | 'private'> & { private?: boolean },
+  field: Omit<Field<S, E>, 'required' | 'private' | 'value'> & { private?: boolean; value?: z.ZodType },
 ) {
-  return { required: true, private: false, ...field } as Field<S, E>;
+  return { required: true, private: false, value: field.seed, ...field } as Field<S, E>;
 }
 
 /** Marks a field optional: it may be absent from a seed and null in the CMS. */
@@ -76,6 +82,7 @@ export function title(label: string, options: Options = {}) {
     localized: true,
     attribute: { type: 'string' },
     seed: perLocale(nonEmpty),
+    value: nonEmpty,
     entry: nonEmpty,
   });
 }
@@ -88,6 +95,7 @@ export function text(label: string, options: Options = {}) {
     localized: true,
     attribute: { type: 'text' },
     seed: perLocale(nonEmpty),
+    value: nonEmpty,
     entry: nonEmpty,
   });
 }
@@ -100,6 +108,7 @@ export function itemList(label: string, options: Options = {}) {
     localized: true,
     attribute: { type: 'itemList' },
     seed: z.array(perLocale(nonEmpty)).min(1, 'must have at least one item'),
+    value: nonEmpty,
     entry: z.array(nonEmpty).min(1, 'must have at least one item'),
   });
 }
@@ -212,15 +221,18 @@ export function relationMany(
 ) {
   const { inverse, min = 0, ...rest } = options;
   const slugs = z.array(z.string().regex(slugPattern, 'must be the slug of an entry'));
+  const unique = (list: string[]) => new Set(list).size === list.length;
   return make({
     ...rest,
     label,
     localized: false,
     attribute: { type: 'relation', cardinality: 'many', target, inverse },
     seed: (min > 0 ? slugs.min(min, `must link at least ${min}`) : slugs).refine(
-      (list) => new Set(list).size === list.length,
+      unique,
       'must not link the same entry twice',
     ),
+    // A draft may link fewer than `min`.
+    value: slugs.refine(unique, 'must not link the same entry twice'),
     entry: z.array(z.string()),
   });
 }

@@ -5,6 +5,7 @@ import { collections, type CollectionKey, type Collections } from './model.ts';
 export * from './locales.ts';
 export * from './fields.ts';
 export * from './collection.ts';
+export * from './seed.ts';
 export * from './model.ts';
 export * from './strapi.ts';
 export * from './graphql.ts';

@@ -1,11 +1,22 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { collections, seedSchemas, type CollectionDef, type CollectionKey, type SeedEntry } from '@tcci/schemas';
+import {
+  collections,
+  locales,
+  seedSchemas,
+  statusOf,
+  type CollectionDef,
+  type CollectionKey,
+  type SeedEntry,
+  type SeedState,
+} from '@tcci/schemas';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 
 export { japaneseOutsideParentheses, normalizeForComparison } from './text.ts';
+export { canonicalEntry, formatSeedFile, sortSeedEntries, SeedWriteError, writeSeeds } from './write.ts';
+export type { SeedsToWrite, WrittenFile } from './write.ts';
 
 /** The folder that holds the seed files (this package's root). */
 export const seedDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -87,9 +98,12 @@ function readFile(dir: string, collection: CollectionDef, problems: SeedProblem[
   return data;
 }
 
+/** Whether any locale of the entry is published (the default). */
+const isPublished = (entry: unknown) => locales.some((locale) => statusOf(entry as SeedState, locale) === 'published');
+
 function checkUnique(
   file: string,
-  entries: { slug?: string; order?: number; column?: string }[],
+  entries: ({ slug?: string; order?: number; column?: string } & SeedState)[],
   problems: SeedProblem[],
 ): void {
   const slugs = new Map<string, number>();
@@ -102,7 +116,8 @@ function checkUnique(
         problems.push({ file, entry: entryName, field: 'slug', message: `repeats the slug of entry ${first + 1}` });
       else slugs.set(entry.slug, index);
     }
-    if (entry.order !== undefined) {
+    // A draft that was never published may share its place with a published entry until it is.
+    if (entry.order !== undefined && isPublished(entry)) {
       // Initiatives are ordered within their column; everything else within the collection.
       const scope = `${entry.column ?? ''}#${entry.order}`;
       const first = orders.get(scope);
@@ -138,17 +153,27 @@ function checkRelations(
       const targets = slugsOf(attribute.target);
       const linkedBy = new Map<string, number>();
       entries.forEach((entry, index) => {
+        const linksOf = (value: unknown) =>
+          value === undefined || value === null ? [] : Array.isArray(value) ? (value as string[]) : [value as string];
         const value = (entry as Record<string, unknown>)[name];
-        const links = value === undefined ? [] : Array.isArray(value) ? (value as string[]) : [value as string];
+        const links = linksOf(value);
+        const where = { file, entry: describeEntry(entry, index, collection.kind === 'single'), field: name };
+        // The drafts' links must lead somewhere too (a branch may move to another cluster in a draft).
+        const drafted = (entry as SeedState).draft?.[name];
+        for (const link of linksOf(drafted).filter((slug) => !targets.has(slug)))
+          problems.push({
+            ...where,
+            field: `draft.${name}`,
+            message: `links "${link}", which is not a slug in seeds/${collections[attribute.target as CollectionKey].seedFile}`,
+          });
         for (const link of links) {
-          const where = { file, entry: describeEntry(entry, index, collection.kind === 'single'), field: name };
           if (!targets.has(link)) {
             problems.push({
               ...where,
               message: `links "${link}", which is not a slug in seeds/${collections[attribute.target as CollectionKey].seedFile}`,
             });
-          } else if (attribute.inverse && attribute.cardinality === 'many') {
-            // The other side holds one link only, so a target may belong to one entry here.
+          } else if (attribute.inverse && attribute.cardinality === 'many' && isPublished(entry)) {
+            // The other side holds one link only, so a target may belong to one published entry here.
             const first = linkedBy.get(link);
             if (first !== undefined)
               problems.push({ ...where, message: `links "${link}", which entry ${first + 1} links already` });

@@ -1,0 +1,155 @@
+import { describe, expect, it } from 'vitest';
+import {
+  collections,
+  entryFromVersions,
+  entryVersions,
+  seedSchemas,
+  SeedVersionsError,
+  type EntryVersions,
+} from '../src/index.ts';
+
+const branch = {
+  slug: 'koto',
+  order: 8,
+  name: { ja: '江東', en: 'Koto' },
+  focusItems: [
+    { ja: '項目一', en: 'Item one' },
+    { ja: '項目二', en: 'Item two' },
+  ],
+  note: '注記',
+};
+
+const issues = (result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) =>
+  (result.error?.issues ?? []).map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+
+describe('the seed format: status and draft', () => {
+  it('reads an entry without them as published in every locale, its drafts the same', () => {
+    expect(entryVersions(collections.branch, branch)).toEqual({
+      ja: {
+        published: { slug: 'koto', order: 8, name: '江東', focusItems: ['項目一', '項目二'], note: '注記' },
+        draft: { slug: 'koto', order: 8, name: '江東', focusItems: ['項目一', '項目二'], note: '注記' },
+      },
+      en: {
+        published: { slug: 'koto', order: 8, name: 'Koto', focusItems: ['Item one', 'Item two'], note: '注記' },
+        draft: { slug: 'koto', order: 8, name: 'Koto', focusItems: ['Item one', 'Item two'], note: '注記' },
+      },
+    });
+  });
+
+  it('carries unpublished edits, a draft-only translation and a missing one', () => {
+    const edited = { ...branch, draft: { order: 9, name: { ja: '江東（案）' }, note: null } };
+    expect(seedSchemas.branch.safeParse(edited).success).toBe(true);
+    const versions = entryVersions(collections.branch, edited);
+    expect(versions.ja?.draft).toEqual({
+      slug: 'koto',
+      order: 9,
+      name: '江東（案）',
+      focusItems: ['項目一', '項目二'],
+    });
+    expect(versions.en?.draft).toEqual({ slug: 'koto', order: 9, name: 'Koto', focusItems: ['Item one', 'Item two'] });
+    expect(versions.en?.published?.order).toBe(8);
+
+    const translation = { ...branch, status: { en: 'draft' } };
+    expect(seedSchemas.branch.safeParse(translation).success).toBe(true);
+    expect(Object.keys(entryVersions(collections.branch, translation).en!)).toEqual(['draft']);
+
+    const untranslated = {
+      ...branch,
+      name: { ja: '江東' },
+      focusItems: [{ ja: '項目一' }],
+      status: { en: 'missing' },
+    };
+    expect(seedSchemas.branch.safeParse(untranslated).success).toBe(true);
+    expect(entryVersions(collections.branch, untranslated).en).toBeUndefined();
+  });
+
+  it('lets a draft be incomplete, but not a published version', () => {
+    const draftOnly = { slug: 'new', status: { ja: 'draft', en: 'missing' }, name: { ja: '新' } };
+    expect(issues(seedSchemas.branch.safeParse(draftOnly))).toEqual([]);
+    const published = { slug: 'new', status: { en: 'missing' }, name: { ja: '新' } };
+    expect(issues(seedSchemas.branch.safeParse(published))).toEqual(['order: is missing', 'focusItems: is missing']);
+  });
+
+  it('refuses what cannot be: values for a missing locale, drafts of unpublished locales, gaps in lists', () => {
+    const result = seedSchemas.branch.safeParse({
+      ...branch,
+      focusItems: [{ ja: '一', en: 'One' }, { ja: '二' }, { ja: '三', en: 'Three' }],
+      status: { en: 'missing' },
+      draft: { name: { en: 'x' } },
+    });
+    expect(issues(result)).toEqual([
+      'name.en: holds en, which status says is missing',
+      'draft.name.en: holds en, which has no published version (its draft is the value above)',
+      'focusItems: holds en, which status says is missing',
+    ]);
+    expect(
+      issues(
+        seedSchemas.branch.safeParse({
+          ...branch,
+          focusItems: [{ ja: '一', en: 'One' }, { ja: '二' }, { en: 'Three' }],
+        }),
+      ),
+    ).toEqual(['focusItems.1.en: is missing']);
+    expect(
+      issues(seedSchemas.branch.safeParse({ ...branch, status: { ja: 'draft', en: 'draft' }, draft: { order: 2 } })),
+    ).toEqual(['draft: must be left out when no locale is published (the values above are the draft)']);
+    expect(issues(seedSchemas.branch.safeParse({ ...branch, status: { ja: 'missing', en: 'missing' } }))).toEqual([
+      'status: must leave at least one locale not missing',
+    ]);
+    expect(issues(seedSchemas.branch.safeParse({ ...branch, status: { en: 'unpublished' } }))[0]).toMatch(
+      /^status\.en: /u,
+    );
+  });
+
+  it('accepts a list shorter in one locale: the last items leave that locale out', () => {
+    const uneven = { ...branch, focusItems: [{ ja: '一', en: 'One' }, { ja: '二' }] };
+    expect(seedSchemas.branch.safeParse(uneven).success).toBe(true);
+    expect(entryVersions(collections.branch, uneven).en?.published?.focusItems).toEqual(['One']);
+  });
+
+  it('turns versions back into the same entry, for every kind of state', () => {
+    const cases = [
+      branch,
+      { ...branch, draft: { order: 9, name: { ja: '江東（案）' }, note: null } },
+      { ...branch, draft: { focusItems: [{ ja: '一' }, { ja: '二' }, { ja: '三' }] } },
+      { ...branch, status: { en: 'draft' } },
+      { ...branch, name: { ja: '江東' }, focusItems: [{ ja: '項目一' }], status: { en: 'missing' } },
+      { slug: 'new', name: { ja: '新' }, status: { ja: 'draft', en: 'missing' } },
+      { ...branch, focusItems: [{ ja: '一', en: 'One' }, { ja: '二' }] },
+    ];
+    for (const entry of cases) {
+      expect(entryFromVersions(collections.branch, entryVersions(collections.branch, entry))).toEqual({
+        focusItems: [],
+        ...entry,
+        ...('focusItems' in entry ? {} : { focusItems: undefined }),
+      });
+    }
+  });
+
+  it('holds shared fields once: versions that disagree on one are named, not guessed', () => {
+    const versions: EntryVersions = {
+      ja: { published: { slug: 'east', order: 1, branches: ['taito'] } },
+      en: { published: { slug: 'east', order: 2, branches: ['koto'] } },
+    };
+    expect(() => entryFromVersions(collections.branchCluster, versions)).toThrow(SeedVersionsError);
+    try {
+      entryFromVersions(collections.branchCluster, versions);
+    } catch (error) {
+      expect((error as SeedVersionsError).problems).toEqual([
+        'field "order" is 1 in the published ja but 2 in the published en (the seeds hold it once for every locale)',
+        'field "branches" links ["taito"] in the published ja but ["taito","koto"] in another locale (the seeds hold links once for every locale)',
+        'field "branches" links ["koto"] in the published en but ["taito","koto"] in another locale (the seeds hold links once for every locale)',
+      ]);
+    }
+  });
+
+  it('does not count a link to a target missing in a locale as a disagreement', () => {
+    const versions: EntryVersions = {
+      ja: { published: { slug: 'x', order: 1, title: '挑戦', area: 'a' } },
+      en: { published: { slug: 'x', order: 1, title: 'Challenge' } },
+    };
+    const entry = entryFromVersions(collections.challenge, versions, (_, slug, locale) => locale === 'ja');
+    expect(entry.area).toBe('a');
+    expect(entry.draft).toBeUndefined();
+  });
+});

@@ -1,0 +1,151 @@
+import type * as nodeFs from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { collections, entryFromVersions, entryVersions, type CollectionDef, type CollectionKey } from '@tcci/schemas';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { formatSeedFile, loadSeeds, seedDir, SeedWriteError, writeSeeds, type SeedsToWrite } from '../src/index.ts';
+
+// Lets a test make the n-th rename fail, as a full disk or a vanished folder would.
+const renames = vi.hoisted(() => ({ failAt: 0, count: 0 }));
+vi.mock('node:fs', async (importOriginal) => {
+  const fs = await importOriginal<typeof nodeFs>();
+  return {
+    ...fs,
+    renameSync: (from: string, to: string) => {
+      renames.count += 1;
+      if (renames.count === renames.failAt) throw new Error('no space left on device (simulated)');
+      fs.renameSync(from, to);
+    },
+  };
+});
+
+const all = Object.entries(collections) as [CollectionKey, CollectionDef][];
+const seeds = loadSeeds() as unknown as SeedsToWrite;
+
+/** Every file of a folder (hidden ones too) and its content. */
+function snapshot(dir: string): Record<string, string> {
+  return Object.fromEntries(readdirSync(dir).map((name) => [name, readFileSync(path.join(dir, name), 'utf8')]));
+}
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'seeds-write-'));
+  renames.failAt = 0;
+  renames.count = 0;
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('formatSeedFile', () => {
+  it('writes every seed file byte for byte as it is, given the file it replaces', () => {
+    for (const [key, collection] of all) {
+      const text = readFileSync(path.join(seedDir, collection.seedFile), 'utf8');
+      expect(formatSeedFile(collection, seeds[key], text), collection.seedFile).toBe(text);
+    }
+  });
+
+  it('keeps the header and the quoting of the lines it does not change', () => {
+    const collection = collections.mission;
+    const text = readFileSync(path.join(seedDir, collection.seedFile), 'utf8');
+    const changed = seeds.mission.map((m, i) => (i === 1 ? { ...m, title: { ...(m.title as object), en: 'New' } } : m));
+    const before = text.split('\n');
+    const after = formatSeedFile(collection, changed, text).split('\n');
+    expect(after.filter((line, i) => line !== before[i])).toEqual(['    en: New']);
+  });
+
+  it('orders entries by column, order and slug, and keys as the model does, whatever it is given', () => {
+    const shuffled = seeds.initiative.toReversed().map((entry) => Object.fromEntries(Object.entries(entry).reverse()));
+    const text = readFileSync(path.join(seedDir, 'initiatives.yaml'), 'utf8');
+    expect(formatSeedFile(collections.initiative, shuffled, text)).toBe(text);
+  });
+});
+
+describe('writeSeeds', () => {
+  it('writes seeds that load back as the same content into a new folder', () => {
+    const target = path.join(dir, 'new', 'seeds');
+    const files = writeSeeds(seeds, target);
+    expect(files).toHaveLength(all.length);
+    expect(loadSeeds(target)).toEqual(seeds);
+    expect(readdirSync(target).filter((name) => name.startsWith('.'))).toEqual([]);
+  });
+
+  it('round-trips every entry of the plan through its versions', () => {
+    for (const [key, collection] of all) {
+      for (const entry of seeds[key]) {
+        expect(entryFromVersions(collection, entryVersions(collection, entry))).toEqual(entry);
+      }
+    }
+  });
+
+  it('writes drafts and partly translated entries, and loads them back', () => {
+    const initiatives = [
+      ...seeds.initiative.map((entry, i) =>
+        i === 0 ? { ...entry, draft: { text: { ja: '未公開の修正' }, note: null, isNew: true } } : entry,
+      ),
+      { slug: 'draft-only', column: 'focus', text: { ja: '下書き' }, status: { ja: 'draft', en: 'missing' } },
+    ];
+    const branches = seeds.branch.map((entry) =>
+      entry.slug === 'koto' ? { ...entry, status: { en: 'draft' }, draft: { order: 30 } } : entry,
+    );
+    const changed = { ...seeds, initiative: initiatives, branch: branches };
+    writeSeeds(changed, dir);
+    const loaded = loadSeeds(dir);
+    expect(loaded.initiative.find((i) => i.slug === 'draft-only')).toEqual(initiatives.at(-1));
+    expect(loaded.initiative[0]).toEqual(initiatives[0]);
+    expect(loaded.branch.find((b) => b.slug === 'koto')).toMatchObject({
+      status: { en: 'draft' },
+      draft: { order: 30 },
+    });
+    const text = readFileSync(path.join(dir, 'initiatives.yaml'), 'utf8');
+    expect(text).toContain('  draft:\n    isNew: true\n    text:\n      ja: 未公開の修正\n    note: null\n');
+    // Without an order, after the focus column's last entry.
+    expect(text).toMatch(
+      /- slug: draft-only\n {2}column: focus\n {2}text:\n {4}ja: 下書き\n {2}status:\n {4}ja: draft\n {4}en: missing\n- slug: covid-information\n/u,
+    );
+  });
+
+  it('leaves the folder as it was when the content is not valid seeds, and says why', () => {
+    writeSeeds(seeds, dir);
+    const before = snapshot(dir);
+    const broken = { ...seeds, branch: seeds.branch.map((b, i) => (i === 7 ? { ...b, name: { ja: '江東' } } : b)) };
+    expect(() => writeSeeds(broken, dir)).toThrow(
+      /not written .*is as it was.*seeds\/branches\.yaml: entry 8 \(slug "koto"\), field "name\.en": is missing/su,
+    );
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  it('puts every file back when a move fails half-way', () => {
+    writeSeeds(seeds, dir);
+    const before = snapshot(dir);
+    const changed = Object.fromEntries(
+      all.map(([key, collection]) => [
+        key,
+        collection.kind === 'single' || key === 'financeYear'
+          ? seeds[key]
+          : seeds[key].map((entry) => ({ ...entry, order: (entry.order as number) + 100 })),
+      ]),
+    ) as SeedsToWrite;
+    renames.count = 0;
+    renames.failAt = 7; // the backup and the move of three files went through; the fourth file's backup fails
+    expect(() => writeSeeds(changed, dir)).toThrow(/not written .*is as it was.*no space left on device/su);
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  it('refuses a target that is not a folder, creating nothing', () => {
+    const file = path.join(dir, 'seeds.yaml');
+    writeFileSync(file, 'x');
+    expect(() => writeSeeds(seeds, file)).toThrow(SeedWriteError);
+    expect(() => writeSeeds(seeds, path.join(file, 'sub'))).toThrow(/cannot be written.*nothing was written/su);
+    expect(readFileSync(file, 'utf8')).toBe('x');
+    expect(existsSync(path.join(dir, 'seeds.yaml', 'sub'))).toBe(false);
+  });
+
+  it('leaves files whose content is unchanged alone', () => {
+    writeSeeds(seeds, dir);
+    const file = path.join(dir, 'missions.yaml');
+    writeFileSync(file, `# A comment an editor added.\n${readFileSync(file, 'utf8').replace(/^#.*\n/u, '')}`);
+    const files = writeSeeds(seeds, dir);
+    expect(files.filter((f) => f.changed)).toEqual([]);
+    expect(readFileSync(file, 'utf8')).toMatch(/^# A comment an editor added\.\n/u);
+  });
+});
