@@ -19,13 +19,14 @@ export default ({ env }) => ({
     nps: false,
     promoteEE: false,
   },
-  // The preview button on an entry opens its page on the preview site (drafts, marked as such).
+  // The preview button on an entry opens its page on the preview site (drafts, marked as such),
+  // with a short-lived link signed with PREVIEW_SECRET, which the preview site checks.
   preview: {
-    enabled: Boolean(env('PREVIEW_URL')),
+    enabled: Boolean(env('PREVIEW_URL') && env('PREVIEW_SECRET')),
     config: {
       allowedOrigins: env('PREVIEW_URL') ? [new URL(env('PREVIEW_URL')).origin] : [],
       handler: (uid: string, params: { documentId?: string; locale?: string }) =>
-        previewUrl(uid, params, env('PREVIEW_URL')),
+        previewUrl(uid, params, env('PREVIEW_URL'), env('PREVIEW_SECRET')),
     },
   },
 });

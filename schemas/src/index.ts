@@ -10,6 +10,7 @@ export * from './model.ts';
 export * from './strapi.ts';
 export * from './graphql.ts';
 export * from './pages.ts';
+export * from './preview-link.ts';
 
 type SeedSchemas = { [K in CollectionKey]: ReturnType<typeof seedEntrySchema<Collections[K]['fields']>> };
 type EntrySchemas = { [K in CollectionKey]: ReturnType<typeof entrySchema<Collections[K]['fields']>> };
