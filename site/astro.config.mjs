@@ -3,6 +3,7 @@ import react from '@astrojs/react';
 import sitemap from '@astrojs/sitemap';
 import { defaultLocale, locales } from '@tcci/schemas';
 import { defineConfig } from 'astro/config';
+import { securityHeadersIntegration } from './scripts/security-headers.mjs';
 
 // SITE_URL is the public address (for canonical, hreflang and sitemap URLs); SITE_BASE a sub-path
 // where the site is served from one (e.g. a GitHub Pages project site).
@@ -24,5 +25,8 @@ export default defineConfig({
       i18n: { defaultLocale, locales: Object.fromEntries(locales.map((locale) => [locale, locale])) },
       filter: (page) => !/\/404\/?$/u.test(page),
     }),
+    // _headers: the security headers (CSP with the inline scripts' hashes), for static hosts and
+    // for the rebuild service's servers.
+    securityHeadersIntegration(),
   ],
 });
