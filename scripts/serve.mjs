@@ -1,14 +1,17 @@
 // pnpm --filter @tcci/scripts serve: the rebuild service and the static site, for a server whose CMS
-// runs elsewhere. CMS_URL, STRAPI_TOKEN and REBUILD_SECRET are required; PREVIEW_TOKEN adds the
-// preview on PREVIEW_PORT. REBUILD_MODE=github relays each rebuild to CI (repository_dispatch) with
-// GITHUB_REPOSITORY and GITHUB_TOKEN instead of building here.
+// runs elsewhere. CMS_URL, STRAPI_TOKEN and REBUILD_SECRET are required; PREVIEW_TOKEN and
+// PREVIEW_SECRET add the preview on PREVIEW_HOST:PREVIEW_PORT (127.0.0.1:4323), opened only through
+// the CMS's signed preview links. REBUILD_MODE=github relays each rebuild to CI (repository_dispatch)
+// with GITHUB_REPOSITORY and GITHUB_TOKEN instead of building here.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServices } from './rebuild/services.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const env = process.env;
-const missing = ['CMS_URL', 'STRAPI_TOKEN', 'REBUILD_SECRET'].filter((name) => !env[name]);
+const missing = ['CMS_URL', 'STRAPI_TOKEN', 'REBUILD_SECRET', ...(env.PREVIEW_TOKEN ? ['PREVIEW_SECRET'] : [])].filter(
+  (name) => !env[name],
+);
 if (missing.length > 0) {
   console.error(`Set ${missing.join(', ')}.`);
   process.exit(2);
@@ -19,8 +22,11 @@ const services = await startServices({
   cmsUrl: env.CMS_URL,
   siteToken: env.STRAPI_TOKEN,
   previewToken: env.PREVIEW_TOKEN,
+  previewSecret: env.PREVIEW_SECRET,
+  adminUrl: env.CMS_PUBLIC_URL || env.CMS_URL,
   secret: env.REBUILD_SECRET,
   host: env.HOST || '127.0.0.1',
+  previewHost: env.PREVIEW_HOST || '127.0.0.1',
   ports: {
     site: Number(env.SITE_PORT || 4321),
     rebuild: Number(env.REBUILD_PORT || 4322),
@@ -33,7 +39,7 @@ const services = await startServices({
 if (mode === 'local') services.site.request('start');
 services.preview?.request('start');
 console.log(
-  `Rebuild service on ${services.urls.rebuild} (${mode})${services.urls.site ? `, site on ${services.urls.site}` : ''}.`,
+  `Rebuild service on ${services.urls.rebuild} (${mode})${services.urls.site ? `, site on ${services.urls.site}` : ''}${services.urls.preview ? `, preview on ${services.urls.preview}` : ''}.`,
 );
 const stop = async () => {
   await services.close();

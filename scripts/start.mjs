@@ -1,7 +1,8 @@
 // pnpm start: the whole stack on this machine, from a fresh checkout.
 //   the CMS (CMS_PORT, default 1337; SQLite; seeded on first run)
 //   a first build of the site, served on SITE_PORT (default 4321)
-//   the editors' preview of drafts on PREVIEW_PORT (default 4323)
+//   the editors' preview of drafts on PREVIEW_HOST:PREVIEW_PORT (default 127.0.0.1:4323), opened
+//   through the admin's preview button only (links signed with PREVIEW_SECRET)
 //   the rebuild service on REBUILD_PORT (default 4322), which the CMS calls when content changes
 // Ctrl-C stops all of it.
 import { execFileSync, spawn } from 'node:child_process';
@@ -22,13 +23,16 @@ function port(name, fallback) {
   return value;
 }
 
-/** REBUILD_SECRET from the environment, or from cms/.env, where a new one is generated once. */
-function rebuildSecret() {
-  if (process.env.REBUILD_SECRET) return process.env.REBUILD_SECRET;
-  const line = existsSync(envFile) ? readFileSync(envFile, 'utf8').match(/^REBUILD_SECRET=(.+)$/mu) : null;
+/**
+ * A shared secret (REBUILD_SECRET, PREVIEW_SECRET) from the environment, or from cms/.env, where a
+ * new one is generated once.
+ */
+function sharedSecret(name) {
+  if (process.env[name]) return process.env[name];
+  const line = existsSync(envFile) ? readFileSync(envFile, 'utf8').match(new RegExp(`^${name}=(.+)$`, 'mu')) : null;
   if (line) return line[1].trim();
   const secret = randomBytes(32).toString('hex');
-  appendFileSync(envFile, `REBUILD_SECRET=${secret}\n`, { mode: 0o600 });
+  appendFileSync(envFile, `${name}=${secret}\n`, { mode: 0o600 });
   return secret;
 }
 
@@ -56,13 +60,17 @@ async function main() {
     preview: port('PREVIEW_PORT', 4323),
   };
   const host = '127.0.0.1';
+  const previewHost = process.env.PREVIEW_HOST || host;
+  const previewUrl =
+    process.env.PREVIEW_URL || `http://${previewHost === '0.0.0.0' ? host : previewHost}:${ports.preview}`;
   const cmsUrl = `http://${host}:${ports.cms}`;
   const siteTokenFile = path.resolve(cmsDir, process.env.SITE_TOKEN_FILE || '.tmp/site-token');
   const previewTokenFile = path.resolve(cmsDir, process.env.PREVIEW_TOKEN_FILE || '.tmp/preview-token');
   const workDir = path.resolve(root, process.env.REBUILD_DIR || 'site/.tmp');
 
   execFileSync(process.execPath, [path.join(cmsDir, 'scripts/env.mjs')], { cwd: cmsDir, stdio: 'inherit' });
-  const secret = rebuildSecret();
+  const secret = sharedSecret('REBUILD_SECRET');
+  const previewSecret = sharedSecret('PREVIEW_SECRET');
   execFileSync(process.execPath, [path.join(cmsDir, 'scripts/ensure-build.mjs')], { cwd: cmsDir, stdio: 'inherit' });
 
   console.log(`Starting the CMS on ${cmsUrl} …`);
@@ -76,7 +84,8 @@ async function main() {
       PREVIEW_TOKEN_FILE: previewTokenFile,
       REBUILD_WEBHOOK_URL: `http://${host}:${ports.rebuild}/webhook`,
       REBUILD_SECRET: secret,
-      PREVIEW_URL: `http://${host}:${ports.preview}`,
+      PREVIEW_URL: previewUrl,
+      PREVIEW_SECRET: previewSecret,
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
@@ -114,9 +123,11 @@ async function main() {
       cmsUrl,
       siteToken,
       previewToken: readToken(previewTokenFile),
+      previewSecret,
       secret,
       ports,
       host,
+      previewHost,
       dirs: { site: path.join(workDir, 'live'), preview: path.join(workDir, 'preview') },
     });
     console.log('Building the site …');
@@ -129,7 +140,7 @@ async function main() {
   The plan is running:
     CMS (admin)      ${cmsUrl}/admin   — log in with ADMIN_EMAIL / ADMIN_PASSWORD, or register the first admin there
     Site             ${services.urls.site}          — Japanese; English at ${services.urls.site}en/
-    Preview          ${services.urls.preview}          — drafts, for editors
+    Preview          ${services.urls.preview}          — drafts, for editors: open it with an entry's preview button in the admin
     Rebuild service  ${services.urls.rebuild}status  — rebuilds the site whenever an editor publishes
   Ctrl-C stops everything.
 `);

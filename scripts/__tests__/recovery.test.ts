@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -51,6 +51,16 @@ describe('the rebuild service with a real CMS', () => {
     await services?.close();
     await cms.destroy();
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('keeps the built site readable by its owner only', () => {
+    const release = services.site.currentDir()!;
+    expect(statSync(path.join(dir, 'live')).mode & 0o777).toBe(0o700);
+    expect(statSync(release).mode & 0o777).toBe(0o700);
+    for (const entry of readdirSync(release, { recursive: true, withFileTypes: true })) {
+      const mode = statSync(path.join(entry.parentPath, entry.name)).mode & 0o777;
+      expect(mode & 0o077, path.join(entry.parentPath, entry.name)).toBe(0);
+    }
   });
 
   it('builds at most twice for a burst of 50 webhook calls', async () => {

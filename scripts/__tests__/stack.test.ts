@@ -49,6 +49,7 @@ describe('pnpm start: the whole stack, publish to live', () => {
         PREVIEW_TOKEN_FILE: path.join(dir, 'preview-token'),
         REBUILD_DIR: path.join(dir, 'builds'),
         REBUILD_SECRET: secret(),
+        PREVIEW_SECRET: secret(),
         APP_KEYS: `${secret()},${secret()}`,
         API_TOKEN_SALT: secret(),
         ADMIN_JWT_SECRET: secret(),
@@ -152,6 +153,10 @@ describe('pnpm start: the whole stack, publish to live', () => {
   });
 
   it("opens an entry's page from the admin's preview button, with its draft and marked as a preview", async () => {
+    const headersOf = (response: Response) => ({
+      csp: response.headers.get('content-security-policy') ?? '',
+      robots: response.headers.get('x-robots-tag'),
+    });
     const uid = 'api::branch.branch';
     const found = await admin$('GET', `/content-manager/collection-types/${uid}?locale=en&filters[slug][$eq]=koto`);
     const documentId = found.body.results[0].documentId;
@@ -163,10 +168,32 @@ describe('pnpm start: the whole stack, publish to live', () => {
       'GET',
       `/content-manager/preview/url/${uid}?documentId=${documentId}&locale=en&status=draft`,
     );
-    expect(preview.body.data.url).toBe(`${previewUrl}/en/branches/koto/`);
-    const shown = await eventually(async () => (await page(preview.body.data.url)).includes(draft), 120_000);
+    // A signed link, which gives a session cookie and leads to the page's own address.
+    const link: string = preview.body.data.url;
+    expect(link).toMatch(new RegExp(`^${previewUrl}/en/branches/koto/\\?preview-expires=\\d+&preview-signature=`, 'u'));
+    const clean = `${previewUrl}/en/branches/koto/`;
+    const unsigned = await fetch(clean, { signal: AbortSignal.timeout(10_000) });
+    expect(unsigned.status).toBe(401);
+    expect(headersOf(unsigned).robots).toMatch(/noindex/u);
+    const opened = await fetch(link, { redirect: 'manual', signal: AbortSignal.timeout(10_000) });
+    expect(opened.status).toBe(303);
+    expect(opened.headers.get('location')).toBe('/en/branches/koto/');
+    const cookie = opened.headers.get('set-cookie')!.split(';')[0]!;
+    const draftPage = async () => {
+      const response = await fetch(clean, { headers: { cookie }, signal: AbortSignal.timeout(10_000) });
+      return { response, text: response.status === 200 ? await response.text() : '' };
+    };
+    const shown = await eventually(async () => (await draftPage()).text.includes(draft), 120_000);
     expect(shown, 'the draft reached the preview').toBe(true);
-    expect(await page(preview.body.data.url)).toContain('Preview — not published');
-    expect(await page(`${siteUrl}/en/branches/koto/`)).not.toContain(draft);
+    const { response, text } = await draftPage();
+    expect(text).toContain('Preview — not published');
+    // The admin (the CMS's origin) may show it in its preview panel; nobody else may frame it.
+    expect(headersOf(response).csp).toContain(`frame-ancestors ${cmsUrl}`);
+    expect(headersOf(response).csp).not.toMatch(/script-src[^;]*'unsafe-inline'/u);
+    expect(headersOf(response).robots).toMatch(/noindex/u);
+    const live = await fetch(`${siteUrl}/en/branches/koto/`, { signal: AbortSignal.timeout(10_000) });
+    expect(headersOf(live).csp).toMatch(/frame-ancestors 'none'/u);
+    expect(headersOf(live).robots).toBeNull();
+    expect(await live.text()).not.toContain(draft);
   });
 });

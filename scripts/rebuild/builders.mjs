@@ -1,9 +1,13 @@
 // What a rebuild does: build the site locally into a release folder, or hand the work to CI.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const siteBuildScript = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../site/scripts/build.mjs');
+const here = path.dirname(fileURLToPath(import.meta.url));
+const siteBuildScript = path.resolve(here, '../../site/scripts/build.mjs');
+/** Sets the umask of a build to 077 before it runs (files 0600, folders 0700). */
+const privateUmask = pathToFileURL(path.join(here, 'private-umask.mjs')).href;
+const serviceSecrets = ['REBUILD_SECRET', 'PREVIEW_SECRET', 'PREVIEW_TOKEN', 'GITHUB_TOKEN'];
 
 /** Runs builds one at a time, whoever asks: the public site's and the preview's never overlap. */
 export function serialized() {
@@ -18,22 +22,36 @@ export function serialized() {
 
 /**
  * Builds the site with `pnpm build`'s script into the release folder; rejects with the build's own
- * one-sentence reason when it fails. Running builds are killed by `stopAll()`.
+ * one-sentence reason when it fails. Running builds are killed by `stopAll()`. What a build writes
+ * is readable by the owner only (umask 077).
+ * @param {object} options
+ * @param {string[]} [options.frameAncestors] origins that may frame the preview (the CMS admin)
+ * @param {string} [options.script] the build script (tests use their own)
  */
-export function localSiteBuilder({ cmsUrl, token, preview = false, timeoutMs = 600_000, log = () => {} }) {
+export function localSiteBuilder({
+  cmsUrl,
+  token,
+  preview = false,
+  frameAncestors = [],
+  timeoutMs = 600_000,
+  log = () => {},
+  script = siteBuildScript,
+}) {
   const children = new Set();
   const build = (releaseDir) =>
     new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [siteBuildScript], {
+      const child = spawn(process.execPath, ['--import', privateUmask, script], {
         // Astro resolves some modules from the working directory: build from the site's folder.
         cwd: path.dirname(path.dirname(siteBuildScript)),
         env: {
-          ...process.env,
+          // The build needs none of the service's own secrets.
+          ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !serviceSecrets.includes(name))),
           CMS_URL: cmsUrl,
           STRAPI_TOKEN: token,
           SITE_OUT_DIR: releaseDir,
           SITE_LOG_LEVEL: 'warn',
           SITE_PREVIEW: preview ? '1' : '',
+          SITE_FRAME_ANCESTORS: preview ? frameAncestors.join(' ') : '',
         },
         stdio: ['ignore', 'pipe', 'pipe'],
       });

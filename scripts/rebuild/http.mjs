@@ -1,12 +1,63 @@
-// The rebuild service's HTTP side: the CMS webhook (shared secret, size limit, JSON) and /status;
-// and the static server that serves whichever release `current` points at.
+// The rebuild service's HTTP side: the CMS webhook (shared secret, JSON, size limit, known events)
+// and /status; the static server that serves whichever release `current` points at, with the
+// security headers the build wrote; and the gate of the editors' preview (signed links, a session
+// cookie). Every server has header, request and body timeouts.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import path from 'node:path';
+import {
+  createPreviewSession,
+  previewCookieName,
+  previewLinkParams,
+  previewSessionSeconds,
+  verifyPreviewSession,
+  verifyPreviewUrl,
+} from '@tcci/schemas';
 import sirv from 'sirv';
+import {
+  headersFileName,
+  parseHeadersFile,
+  previewHeaders,
+  securityHeaders,
+} from '../../site/scripts/security-headers.mjs';
 
 /** The largest webhook body accepted (Strapi's payload is the entry; the plan's largest is a few KiB). */
 export const maxBodyBytes = 1024 * 1024;
+
+/**
+ * The events the CMS's webhook sends (cms/src/plan/webhooks.ts `rebuildEvents`; a test checks that
+ * the two lists match). Anything else is refused.
+ */
+export const rebuildEvents = ['entry.create', 'entry.update', 'entry.delete', 'entry.publish', 'entry.unpublish'];
+
+/**
+ * Timeouts of every server, in milliseconds: all of a request's headers must arrive within
+ * `headers`, the whole request within `request`, a webhook body within `body`.
+ */
+export const defaultTimeouts = Object.freeze({ headers: 10_000, request: 30_000, body: 10_000, keepAlive: 5_000 });
+
+/**
+ * An HTTP server whose connections cannot be held open by a client that sends slowly or not at all.
+ * @param {import('node:http').RequestListener} handler
+ * @param {Partial<typeof defaultTimeouts> & { checkInterval?: number }} [timeouts]
+ */
+export function createHttpServer(handler, timeouts = {}) {
+  const t = { ...defaultTimeouts, ...timeouts };
+  const server = createServer(
+    {
+      headersTimeout: t.headers,
+      requestTimeout: t.request,
+      // How often Node looks for connections past those timeouts.
+      connectionsCheckingInterval: timeouts.checkInterval ?? Math.min(1000, t.headers),
+    },
+    handler,
+  );
+  server.keepAliveTimeout = t.keepAlive;
+  // A connection that goes quiet (e.g. between two parts of a body) is closed too.
+  server.timeout = t.request;
+  return server;
+}
 
 /** Constant-time comparison of a presented secret with the expected one. */
 export function secretMatches(presented, expected) {
@@ -33,27 +84,55 @@ export function changesPublicSite(payload) {
   }
 }
 
-function send(res, status, body) {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+function send(res, status, body, headers = {}) {
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    ...headers,
+  });
   res.end(`${JSON.stringify(body, null, 2)}\n`);
 }
 
-function readBody(req, limit) {
+const httpError = (status, message, drained = true) => Object.assign(new Error(message), { status, drained });
+
+/**
+ * Reads a request body of at most `limit` bytes. A larger one, declared or streamed, is read to its
+ * end and thrown away (up to `discardLimit` bytes) so that the client is there to read the 413;
+ * one that does not arrive within `timeoutMs` is a 408.
+ */
+function readBody(req, { limit = maxBodyBytes, timeoutMs = defaultTimeouts.body, discardLimit = 8 * limit } = {}) {
   return new Promise((resolve, reject) => {
-    const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > limit) return reject(Object.assign(new Error('too large'), { status: 413 }));
+    const declared = req.headers['content-length'] === undefined ? 0 : Number(req.headers['content-length']);
+    if (declared > discardLimit) return reject(httpError(413, 'too large', false));
     const chunks = [];
     let size = 0;
+    let done = false;
+    const finish = (error, value) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      if (error) reject(error);
+      else resolve(value);
+    };
+    const timer = setTimeout(() => finish(httpError(408, 'body too slow', false)), timeoutMs);
     req.on('data', (chunk) => {
       size += chunk.length;
-      if (size > limit) {
-        reject(Object.assign(new Error('too large'), { status: 413 }));
-        req.destroy();
-      } else chunks.push(chunk);
+      if (size > discardLimit) finish(httpError(413, 'too large', false));
+      else if (size <= limit) chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
+    req.on('end', () =>
+      finish(size > limit ? httpError(413, 'too large') : undefined, Buffer.concat(chunks).toString('utf8')),
+    );
+    req.on('error', (error) => finish(error));
+    req.on('close', () => finish(httpError(400, 'the request ended early', false)));
   });
+}
+
+/** Whether a Content-Type names JSON (`application/json`, or `application/…+json`). */
+function isJson(contentType = '') {
+  const type = contentType.split(';')[0].trim().toLowerCase();
+  return type === 'application/json' || /^application\/[\w.-]+\+json$/u.test(type);
 }
 
 /**
@@ -62,8 +141,16 @@ function readBody(req, limit) {
  * @param {string} options.secret the shared secret the CMS sends as `Authorization: Bearer …`
  * @param {import('./rebuilder.mjs').Rebuilder} options.site rebuilds the public site
  * @param {import('./rebuilder.mjs').Rebuilder} [options.preview] rebuilds the editors' preview
+ * @param {number} [options.bodyTimeoutMs] how long a webhook body may take to arrive
+ * @param {(line: string) => void} [options.log]
  */
-export function createRebuildHandler({ secret, site, preview }) {
+export function createRebuildHandler({
+  secret,
+  site,
+  preview,
+  bodyTimeoutMs = defaultTimeouts.body,
+  log = (line) => console.error(line),
+}) {
   if (!secret) throw new Error('The rebuild service needs a shared secret (REBUILD_SECRET).');
   return async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -76,52 +163,140 @@ export function createRebuildHandler({ secret, site, preview }) {
       const authorization = req.headers.authorization ?? '';
       const presented = authorization.startsWith('Bearer ') ? authorization.slice(7) : undefined;
       if (!secretMatches(presented, secret)) return send(res, 401, { error: 'Wrong or missing secret.' });
+      if (!isJson(req.headers['content-type']))
+        return send(res, 415, { error: 'Send the body as JSON (Content-Type: application/json).' });
+      let body;
+      try {
+        body = await readBody(req, { timeoutMs: bodyTimeoutMs });
+      } catch (error) {
+        // The connection is closed after the answer; a body that was not read to its end goes with it.
+        const close = { connection: 'close' };
+        if (!error.drained) res.once('finish', () => req.socket.destroy());
+        if (error.status === 413)
+          return send(res, 413, { error: `The body is larger than ${maxBodyBytes} bytes.` }, close);
+        if (error.status === 408) return send(res, 408, { error: 'The body did not arrive in time.' }, close);
+        return send(res, 400, { error: 'The request ended before its body.' }, close);
+      }
       let payload;
       try {
-        payload = JSON.parse(await readBody(req, maxBodyBytes));
-      } catch (error) {
-        if (error?.status === 413) return send(res, 413, { error: `The body is larger than ${maxBodyBytes} bytes.` });
+        payload = JSON.parse(body);
+      } catch {
         return send(res, 400, { error: 'The body is not JSON.' });
       }
       if (typeof payload !== 'object' || payload === null || typeof payload.event !== 'string') {
         return send(res, 400, { error: 'The body has no "event".' });
       }
+      if (!rebuildEvents.includes(payload.event))
+        return send(res, 400, { error: `Unknown event: expected one of ${rebuildEvents.join(', ')}.` });
       const reason = `${payload.event} ${payload.uid ?? payload.model ?? ''}`.trim();
       const publicChange = changesPublicSite(payload);
       if (publicChange) site.request(reason);
-      if (preview && payload.event.startsWith('entry.')) preview.request(reason);
+      preview?.request(reason);
       return send(res, 202, { accepted: payload.event, rebuild: publicChange, preview: Boolean(preview) });
     } catch (error) {
-      return send(res, 500, { error: String(error?.message ?? error) });
+      log(`[rebuild] ${req.method} ${url.pathname} failed: ${error?.stack ?? error}`);
+      if (res.headersSent) return res.destroy();
+      return send(res, 500, { error: 'Internal error.' });
     }
   };
 }
 
+/** The value of one cookie of a request. */
+function cookie(req, name) {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const index = part.indexOf('=');
+    if (index > 0 && part.slice(0, index).trim() === name) return part.slice(index + 1).trim();
+  }
+  return undefined;
+}
+
+const forbiddenPage = `<!doctype html>
+<html lang="ja">
+<meta charset="utf-8">
+<meta name="robots" content="noindex, nofollow">
+<title>プレビュー / Preview</title>
+<h1>プレビュー / Preview</h1>
+<p>下書きのプレビューは編集者専用です。CMS の管理画面で項目を開き、「Open preview」から表示してください。</p>
+<p lang="en">The preview of drafts is for editors only. Open it from the CMS admin: open an entry and use its
+<strong>Open preview</strong> button.</p>
+</html>
+`;
+
 /**
  * Serves the release `current` points at; a new release is picked up at the next request, so a
- * request is answered wholly from one release. Unknown paths get the locale's 404 page.
+ * request is answered wholly from one release. Unknown paths get the locale's 404 page. Every
+ * response carries the release's security headers (its `_headers` file).
+ *
+ * With `previewSecret`, it is the editors' preview: only a signed link from the CMS's preview button
+ * (see @tcci/schemas preview-link) or the session cookie such a link gives opens it; anything else
+ * gets 401. A valid link sets the cookie and redirects to the same address without the signature.
  * @param {import('./rebuilder.mjs').Rebuilder} rebuilder
+ * @param {{ previewSecret?: string, frameAncestors?: string[] }} [options] `frameAncestors`: origins
+ *   that may frame the preview (the CMS admin), for the responses that are not from a release
  */
-export function createStaticHandler(rebuilder) {
+export function createStaticHandler(rebuilder, { previewSecret, frameAncestors = [] } = {}) {
+  const preview = previewSecret !== undefined;
+  if (preview && !previewSecret) throw new Error('The preview needs its shared secret (PREVIEW_SECRET).');
+  const fallbackHeaders = securityHeaders({ preview, frameAncestors: preview ? frameAncestors : [] });
   const servers = new Map();
-  const serverFor = (dir) => {
+  const releaseFor = (dir) => {
     if (!servers.has(dir)) {
       servers.clear();
-      servers.set(dir, sirv(dir, { dev: false, etag: true, maxAge: 0, extensions: ['html'], dotfiles: false }));
+      const file = path.join(dir, headersFileName);
+      const headers = {
+        ...(existsSync(file) ? parseHeadersFile(readFileSync(file, 'utf8')) : fallbackHeaders),
+        ...(preview ? previewHeaders : {}),
+      };
+      const serve = sirv(dir, { dev: false, etag: true, maxAge: 0, extensions: ['html'], dotfiles: false });
+      servers.set(dir, { headers, serve });
     }
     return servers.get(dir);
   };
+  const setHeaders = (res, headers) => {
+    for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+  };
+  const plain = (res, status, text, headers = {}) => {
+    setHeaders(res, fallbackHeaders);
+    res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', ...headers });
+    res.end(text);
+  };
+
   return (req, res) => {
+    if (preview) {
+      const url = new URL(req.url ?? '/', 'http://preview.invalid');
+      const linked = url.searchParams.has(previewLinkParams.signature);
+      if (linked && verifyPreviewUrl(url, previewSecret)) {
+        url.searchParams.delete(previewLinkParams.expires);
+        url.searchParams.delete(previewLinkParams.signature);
+        const secure = req.socket.encrypted || req.headers['x-forwarded-proto'] === 'https' ? '; Secure' : '';
+        setHeaders(res, fallbackHeaders);
+        res.writeHead(303, {
+          location: `${url.pathname.replace(/^\/+/u, '/')}${url.search}`,
+          'set-cookie': `${previewCookieName}=${createPreviewSession(previewSecret)}; Max-Age=${previewSessionSeconds}; Path=/; HttpOnly; SameSite=Lax${secure}`,
+          'cache-control': 'no-store',
+        });
+        return res.end();
+      }
+      if (!verifyPreviewSession(cookie(req, previewCookieName), previewSecret)) {
+        setHeaders(res, fallbackHeaders);
+        res.writeHead(401, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+        return res.end(req.method === 'HEAD' ? undefined : forbiddenPage);
+      }
+    }
     const dir = rebuilder.currentDir();
     if (!dir || !existsSync(dir)) {
-      res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '5' });
-      return res.end('The site is being built. Try again in a few seconds.\n');
+      return plain(res, 503, 'The site is being built. Try again in a few seconds.\n', { 'retry-after': '5' });
     }
-    serverFor(dir)(req, res, () => {
+    const { headers, serve } = releaseFor(dir);
+    setHeaders(res, headers);
+    const notFound = () => {
       const english = (req.url ?? '').startsWith('/en/');
       const page = english ? path.join(dir, 'en', '404', 'index.html') : path.join(dir, '404.html');
       res.writeHead(404, { 'content-type': `text/${existsSync(page) ? 'html' : 'plain'}; charset=utf-8` });
       res.end(existsSync(page) ? readFileSync(page) : 'Not found\n');
-    });
+    };
+    // `_headers` is for static hosts, which do not serve it either.
+    if (new URL(req.url ?? '/', 'http://localhost').pathname === `/${headersFileName}`) return notFound();
+    serve(req, res, notFound);
   };
 }

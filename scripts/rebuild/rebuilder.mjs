@@ -1,7 +1,55 @@
 // The rebuild queue: one build at a time, events during a build coalesced into at most one more,
 // each build into a fresh release folder that is swapped in atomically only when it is complete.
-import { mkdirSync, readdirSync, readlinkSync, renameSync, rmSync, symlinkSync, existsSync } from 'node:fs';
+// Releases are readable by the service's user only (the preview's hold drafts).
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readlinkSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+} from 'node:fs';
 import path from 'node:path';
+
+/** The mode of the release folders: the owner only. */
+export const privateDirMode = 0o700;
+
+/**
+ * A function that makes a build's error message fit for /status: the given secrets are replaced by
+ * `[secret]`, the given folders by their names (e.g. the repository by `.`), and any other absolute
+ * path by `…/` and its last part.
+ * @param {{ secrets?: (string | undefined)[], paths?: Record<string, string> }} options
+ * @returns {(message: string) => string}
+ */
+export function redactor({ secrets = [], paths = {} } = {}) {
+  const words = [...new Set(secrets.filter((s) => typeof s === 'string' && s.length >= 4))]
+    .flatMap((s) => [s, encodeURIComponent(s)])
+    .sort((a, b) => b.length - a.length);
+  const folders = Object.entries(paths)
+    .flatMap(([dir, name]) => {
+      const variants = [path.resolve(dir)];
+      try {
+        variants.push(realpathSync(dir));
+      } catch {
+        // not there (yet): the path as given is enough
+      }
+      return variants.map((variant) => [variant, name]);
+    })
+    .sort(([a], [b]) => b.length - a.length);
+  return (message) => {
+    let text = String(message);
+    for (const word of words) text = text.replaceAll(word, '[secret]');
+    for (const [dir, name] of folders) text = text.replaceAll(`${dir}${path.sep}`, `${name}/`).replaceAll(dir, name);
+    // Any other absolute path (not the path of a URL: those follow a host or another slash).
+    return text.replace(
+      /(?<![\w.:/~@-])(?:file:\/\/)?\/(?:[^\s/'"`<>()[\]{},;:|]+\/)+([^\s/'"`<>()[\]{},;:|]*)/gu,
+      (_, last) => `…/${last}`,
+    );
+  };
+}
 
 /**
  * @typedef {object} BuildResult
@@ -22,12 +70,16 @@ export class Rebuilder {
    *   publish nothing locally (e.g. they hand the work to CI).
    * @param {number} [options.keep] How many old releases to keep besides the current one.
    * @param {(line: string) => void} [options.log]
+   * @param {(string | undefined)[]} [options.secrets] never shown in /status nor logged
+   * @param {Record<string, string>} [options.paths] folders to show in /status by a name only
    */
-  constructor({ build, root, keep = 2, log = (line) => console.log(line) }) {
+  constructor({ build, root, keep = 2, log = (line) => console.log(line), secrets = [], paths = {} }) {
     this.buildSite = build;
     this.root = root;
     this.keep = keep;
     this.log = log;
+    this.redactSecrets = redactor({ secrets });
+    this.redact = redactor({ secrets, paths: root ? { ...paths, [root]: path.basename(root) } : paths });
     /** @type {{ id: string, startedAt: string, reasons: string[] } | null} */
     this.running = null;
     /** @type {string[]} reasons waiting for the next build */
@@ -41,7 +93,11 @@ export class Rebuilder {
     this.sequence = 0;
     /** @type {Promise<void>} */
     this.loop = Promise.resolve();
-    if (root) mkdirSync(path.join(root, 'releases'), { recursive: true });
+    if (root) {
+      mkdirSync(path.join(root, 'releases'), { recursive: true, mode: privateDirMode });
+      chmodSync(root, privateDirMode);
+      chmodSync(path.join(root, 'releases'), privateDirMode);
+    }
   }
 
   /** The folder the site is served from now, or null before the first successful build. */
@@ -106,11 +162,13 @@ export class Rebuilder {
       );
     } catch (error) {
       this.counts.failed += 1;
-      const message = error instanceof Error ? error.message : String(error);
+      const raw = error instanceof Error ? error.message : String(error);
+      // /status is answered to anyone: no secrets and no paths of this machine in it.
+      const message = this.redact(raw);
       this.last = { ...this.finish(id, started, 'failure'), error: message };
       this.lastError = { id, at: this.last.finishedAt, message };
       if (releaseDir) rmSync(releaseDir, { recursive: true, force: true });
-      this.log(`[rebuild] build ${id} FAILED, the last good site stays online: ${message}`);
+      this.log(`[rebuild] build ${id} FAILED, the last good site stays online: ${this.redactSecrets(raw)}`);
     } finally {
       this.running = null;
     }
