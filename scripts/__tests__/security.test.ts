@@ -2,7 +2,7 @@
 // editors' preview: limits, timeouts, what /status tells, file modes, security headers, and that
 // drafts open only through the CMS's signed links.
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { type Server } from 'node:http';
 import { connect } from 'node:net';
 import { networkInterfaces, tmpdir } from 'node:os';
@@ -240,14 +240,30 @@ describe('slow clients', () => {
 });
 
 describe('release folders', () => {
-  it('are readable by their owner only', async () => {
+  it('are readable by their owner only, and so is everything in them', async () => {
     const { build } = fakeBuild();
     const live = path.join(root, 'live');
-    const rebuilder = new Rebuilder({ build, root: live, log: quiet });
+    const rebuilder = new Rebuilder({
+      build: async (dir: string, info: { id: string }) => {
+        await build(dir, info);
+        // What a build copies keeps its mode (Astro copies public/ as it is in the repository).
+        writeFileSync(path.join(dir, 'favicon.svg'), '<svg/>', { mode: 0o644 });
+        chmodSync(path.join(dir, 'favicon.svg'), 0o644);
+        chmodSync(path.join(dir, 'en'), 0o755);
+      },
+      root: live,
+      log: quiet,
+    });
     rebuilder.request('first');
     await rebuilder.idle();
     expect(statSync(live).mode & 0o777).toBe(0o700);
     expect(statSync(path.join(live, 'releases')).mode & 0o777).toBe(0o700);
+    const release = rebuilder.currentDir()!;
+    expect(statSync(release).mode & 0o077).toBe(0);
+    for (const entry of readdirSync(release, { recursive: true, withFileTypes: true })) {
+      const file = path.join(entry.parentPath, entry.name);
+      expect(statSync(file).mode & 0o077, file).toBe(0);
+    }
   });
 
   it('and what a build writes into them too, whatever the umask of the service', async () => {

@@ -10,12 +10,27 @@ import {
   realpathSync,
   renameSync,
   rmSync,
+  statSync,
   symlinkSync,
 } from 'node:fs';
 import path from 'node:path';
 
 /** The mode of the release folders: the owner only. */
 export const privateDirMode = 0o700;
+
+/**
+ * Takes group's and others' permissions off everything in `dir`: the build's umask covers what it
+ * writes, not what it copies with its mode (Astro copies public/ as it is in the repository).
+ */
+export function makePrivate(dir) {
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (entry.isSymbolicLink()) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    const mode = statSync(file).mode & 0o7777;
+    if (mode & 0o077) chmodSync(file, mode & ~0o077);
+  }
+  chmodSync(dir, statSync(dir).mode & 0o7777 & ~0o077);
+}
 
 /**
  * A function that makes a build's error message fit for /status: the given secrets are replaced by
@@ -152,6 +167,7 @@ export class Rebuilder {
       if (this.root) {
         if (!existsSync(path.join(releaseDir, 'index.html')))
           throw new Error(`The build wrote no index.html into ${releaseDir}.`);
+        makePrivate(releaseDir);
         this.swap(id);
       }
       this.counts.succeeded += 1;
