@@ -61,8 +61,11 @@ async function main() {
   };
   const host = '127.0.0.1';
   const previewHost = process.env.PREVIEW_HOST || host;
+  // The address the preview button opens (on every interface, this machine's loopback one).
+  const previewAddress = ['0.0.0.0', '::'].includes(previewHost) ? host : previewHost;
   const previewUrl =
-    process.env.PREVIEW_URL || `http://${previewHost === '0.0.0.0' ? host : previewHost}:${ports.preview}`;
+    process.env.PREVIEW_URL ||
+    `http://${previewAddress.includes(':') ? `[${previewAddress}]` : previewAddress}:${ports.preview}`;
   const cmsUrl = `http://${host}:${ports.cms}`;
   const siteTokenFile = path.resolve(cmsDir, process.env.SITE_TOKEN_FILE || '.tmp/site-token');
   const previewTokenFile = path.resolve(cmsDir, process.env.PREVIEW_TOKEN_FILE || '.tmp/preview-token');
