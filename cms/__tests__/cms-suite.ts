@@ -14,6 +14,8 @@ import {
 import { loadSeeds, seedDir } from '@tcci/seeds';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestCms, type TestDatabase } from './harness.ts';
+import { securitySuite } from './security-suite.ts';
+import { validationSuite } from './validation-suite.ts';
 
 const all = Object.entries(collections) as [CollectionKey, CollectionDef][];
 const seeds = loadSeeds() as unknown as Record<CollectionKey, Record<string, unknown>[]>;
@@ -352,5 +354,8 @@ export function cmsSuite(label: string, database: (dir: string) => TestDatabase 
         expect(await counts()).toEqual(expectedCounts);
       });
     });
+
+    validationSuite(cms);
+    securitySuite(cms);
   });
 }

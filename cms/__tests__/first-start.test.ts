@@ -1,5 +1,9 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { sqliteDatabase, TestCms } from './harness.ts';
+import { appDir, sqliteDatabase, TestCms } from './harness.ts';
 
 describe('the first start', () => {
   let cms: TestCms | undefined;
@@ -52,5 +56,34 @@ describe('the first start', () => {
     await expect(cms.start({ ADMIN_PASSWORD: 'password', SEED_ON_START: 'false' })).rejects.toThrow(
       /ADMIN_PASSWORD must contain an uppercase letter/u,
     );
+  });
+
+  it('refuses to start in production with a wildcard CORS_ORIGINS', async () => {
+    cms = new TestCms(sqliteDatabase);
+    await expect(cms.start({ CORS_ORIGINS: 'https://cms.example.org, *', SEED_ON_START: 'false' })).rejects.toThrow(
+      /CORS_ORIGINS must not be "\*" in production/u,
+    );
+  });
+
+  it('refuses to start in production without its secrets, naming them', async () => {
+    cms = new TestCms(sqliteDatabase);
+    await expect(cms.start({ APP_KEYS: '', ENCRYPTION_KEY: ' ', SEED_ON_START: 'false' })).rejects.toThrow(
+      /cannot start in production without APP_KEYS, ENCRYPTION_KEY/u,
+    );
+  });
+
+  it('generates the local secrets into an .env file that only its owner can read', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'cms-env-'));
+    try {
+      const file = path.join(dir, '.env');
+      const env = { ...process.env, CMS_ENV_FILE: file, NODE_ENV: 'development' };
+      for (const name of ['APP_KEYS', 'API_TOKEN_SALT', 'ADMIN_JWT_SECRET', 'TRANSFER_TOKEN_SALT', 'ENCRYPTION_KEY'])
+        delete env[name];
+      execFileSync(process.execPath, [path.join(appDir, 'scripts/env.mjs')], { env, stdio: 'pipe' });
+      expect(readFileSync(file, 'utf8')).toMatch(/^ENCRYPTION_KEY=\S+$/mu);
+      expect((statSync(file).mode & 0o777).toString(8)).toBe('600');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

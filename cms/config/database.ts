@@ -1,3 +1,4 @@
+import { chmodSync, existsSync } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -5,6 +6,8 @@ import path from 'node:path';
  * postgres:// URL or DATABASE_CLIENT=postgres.
  */
 export default ({ env }) => {
+  // Whatever the CMS writes (an SQLite file and its journal, token files, uploads) is the owner's alone.
+  process.umask(0o077);
   const url: string | undefined = env('DATABASE_URL');
   const client: string = env('DATABASE_CLIENT', url && /^postgres(ql)?:/.test(url) ? 'postgres' : 'sqlite');
 
@@ -40,12 +43,15 @@ export default ({ env }) => {
 
   // This file runs compiled from dist/config/, two levels below the app.
   const appDir = path.resolve(__dirname, '..', '..');
+  const filename = path.resolve(appDir, env('DATABASE_FILENAME', '.tmp/data.db'));
+  // The database holds the webhook's secret and the editors' drafts: the owner alone may read it.
+  for (const file of [filename, `${filename}-wal`, `${filename}-shm`, `${filename}-journal`]) {
+    if (existsSync(file)) chmodSync(file, 0o600);
+  }
   return {
     connection: {
       client: 'sqlite',
-      connection: {
-        filename: path.resolve(appDir, env('DATABASE_FILENAME', '.tmp/data.db')),
-      },
+      connection: { filename },
       useNullAsDefault: true,
     },
   };

@@ -1,13 +1,18 @@
-export default [
-  'strapi::logger',
-  'strapi::errors',
-  'strapi::security',
-  'strapi::cors',
-  'strapi::poweredBy',
-  'strapi::query',
-  'strapi::body',
-  'strapi::session',
-  'strapi::favicon',
-  'strapi::public',
-  'global::published-only',
-];
+import { assertProductionSecrets, corsOrigins } from '../src/plan/server-config';
+
+export default ({ env }) => {
+  assertProductionSecrets(process.env);
+  return [
+    'strapi::logger',
+    'strapi::errors',
+    'strapi::security',
+    // Browsers may call the CMS with credentials from the listed origins only (by default its own).
+    { name: 'strapi::cors', config: { origin: corsOrigins({ ...process.env, PORT: String(env.int('PORT', 1337)) }) } },
+    'strapi::poweredBy',
+    'strapi::query',
+    'strapi::body',
+    'strapi::session',
+    'strapi::favicon',
+    'strapi::public',
+  ];
+};

@@ -1,11 +1,14 @@
 // Makes sure Strapi's secrets are set before it runs. In production they must come from the
 // environment; for local runs, any that are missing are generated once into cms/.env (never committed).
 import { randomBytes } from 'node:crypto';
-import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const envFile = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.env');
+// CMS_ENV_FILE names another file (tests).
+const envFile = process.env.CMS_ENV_FILE
+  ? path.resolve(process.env.CMS_ENV_FILE)
+  : path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.env');
 const secret = () => randomBytes(24).toString('base64');
 const secrets = {
   APP_KEYS: () => [secret(), secret(), secret(), secret()].join(','),
@@ -40,3 +43,6 @@ if (missing.length > 0) {
   );
   console.log(`Generated ${missing.join(', ')} into cms/.env`);
 }
+
+// The file holds the CMS's secrets: the owner alone may read it.
+if (existsSync(envFile)) chmodSync(envFile, 0o600);

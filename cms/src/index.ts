@@ -2,22 +2,30 @@ import type { Core } from '@strapi/strapi';
 import { ensureSuperAdmin } from './plan/admin-user';
 import { configureContentManager } from './plan/content-manager';
 import { ensureEditorRole } from './plan/editor-role';
-import { guardGraphqlQueries } from './plan/graphql';
+import { hideLocalizations, trimGraphqlSchema } from './plan/graphql';
 import { ensureLocales } from './plan/locales';
+import { refuseDraftRequests, restrictQueriesToPublished } from './plan/published-only';
 import { importSeeds, isPlanEmpty } from './plan/seed';
-import { ensureSiteTokens } from './plan/site-token';
+import { ensureSiteTokens, removeDefaultTokens } from './plan/site-token';
+import { validatePlanWrites } from './plan/validation';
 import { ensureRebuildWebhook } from './plan/webhooks';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
-    guardGraphqlQueries(strapi);
+    hideLocalizations(strapi);
+    trimGraphqlSchema(strapi);
+    refuseDraftRequests(strapi);
+    validatePlanWrites(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    // Before the server takes its first request: everyone but the editors reads published content only.
+    restrictQueriesToPublished(strapi);
     await ensureLocales(strapi);
     await ensureSuperAdmin(strapi);
     await ensureEditorRole(strapi);
     await configureContentManager(strapi);
+    await removeDefaultTokens(strapi);
     await ensureSiteTokens(strapi);
     await ensureRebuildWebhook(strapi);
     // A new database gets the plan's content at its first start (SEED_ON_START=false to skip).

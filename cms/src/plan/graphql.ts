@@ -1,32 +1,25 @@
 import type { Core } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
-import { graphqlQueryNames } from '@tcci/schemas';
 import { planTypes } from './content-types';
-import { previewTokenName } from './site-token';
 
 /**
- * Refuses any query that asks for drafts: the content API serves published content only, except to
- * the preview token.
+ * Takes out of the GraphQL schema what the site never asks for and what would reach other versions
+ * of an entry: `localizations` (Strapi joins it on the document id, across drafts and locales). The
+ * database layer already serves published rows only (plan/published-only.ts); this is a second wall.
  */
-const publishedOnly = async (next, parent, args, context, info) => {
-  const asksForDrafts =
-    args?.status !== undefined && args.status !== null && String(args.status).toLowerCase() !== 'published';
-  if (asksForDrafts && context?.state?.auth?.credentials?.name !== previewTokenName) {
-    throw new errors.ForbiddenError('Only published content is served.');
+export function trimGraphqlSchema(strapi: Core.Strapi): void {
+  const extension = strapi.plugin('graphql').service('extension');
+  for (const { uid } of planTypes) {
+    extension.shadowCRUD(uid).field('localizations').disable();
   }
-  return next(parent, args, context, info);
-};
+}
 
-/** Puts the published-only guard on every query of every plan content type. */
-export function guardGraphqlQueries(strapi: Core.Strapi): void {
-  const resolversConfig: Record<string, { middlewares: unknown[] }> = {};
-  for (const { collection } of planTypes) {
-    for (const name of graphqlQueryNames(collection)) {
-      resolversConfig[`Query.${name}`] = { middlewares: [publishedOnly] };
-    }
+/**
+ * Keeps `localizations` out of the content API (REST and GraphQL): a private attribute cannot be
+ * populated, filtered or sorted on by any API token. The admin still sees it.
+ */
+export function hideLocalizations(strapi: Core.Strapi): void {
+  for (const { uid } of planTypes) {
+    const attribute = strapi.contentTypes[uid]?.attributes?.localizations as { private?: boolean } | undefined;
+    if (attribute) attribute.private = true;
   }
-  strapi
-    .plugin('graphql')
-    .service('extension')
-    .use(() => ({ resolversConfig }));
 }

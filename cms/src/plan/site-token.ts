@@ -1,4 +1,5 @@
-import { mkdirSync, existsSync, writeFileSync } from 'node:fs';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 
@@ -13,6 +14,8 @@ interface TokenSpec {
   /** The environment variable naming the file the key is written to, and its default. */
   fileVariable: 'SITE_TOKEN_FILE' | 'PREVIEW_TOKEN_FILE';
   defaultFile: string;
+  /** The preview token is recognised by its key, which only this code ever sees. */
+  preview: boolean;
 }
 
 const tokens: TokenSpec[] = [
@@ -21,32 +24,122 @@ const tokens: TokenSpec[] = [
     description: 'Lets the static site read published plan content over GraphQL. Cannot write or read drafts.',
     fileVariable: 'SITE_TOKEN_FILE',
     defaultFile: '.tmp/site-token',
+    preview: false,
   },
   {
     name: previewTokenName,
     description: "Lets the editors' preview read drafts over GraphQL. Cannot write. Never give it to the public site.",
     fileVariable: 'PREVIEW_TOKEN_FILE',
     defaultFile: '.tmp/preview-token',
+    preview: true,
+  },
+];
+
+/** Strapi's default tokens, created on an empty database: unlimited, never used by the plan. */
+const defaultTokens = [
+  {
+    name: 'Read Only',
+    description: 'A default API token with read-only permissions, only used for accessing resources',
+  },
+  {
+    name: 'Full Access',
+    description: 'A default API token with full access permissions, used for accessing or modifying resources',
   },
 ];
 
 /**
+ * The preview token's identity: its id and the hash of its key, as the database holds them. Kept in
+ * the core store, which only server code can write, so a token that an admin creates (even one named
+ * like the preview token) never gains the right to read drafts.
+ */
+interface PreviewIdentity {
+  id: number;
+  accessKey: string;
+}
+
+const identityKey = { type: 'plugin', name: 'plan', key: 'previewToken' } as const;
+let previewIdentity: PreviewIdentity | null = null;
+
+const sha256 = (value: string) => createHash('sha256').update(value).digest();
+
+/**
+ * Whether a request carries the preview token: Strapi authenticated it as that token, and the key it
+ * presented hashes to the one recorded when this code created the token.
+ */
+export function isPreviewRequest(ctx: {
+  state?: { auth?: { credentials?: { id?: unknown } } };
+  request?: { header?: { authorization?: string } };
+}): boolean {
+  const identity = previewIdentity;
+  const auth = ctx.state?.auth;
+  if (!identity || auth?.credentials?.id !== identity.id) return false;
+  const [scheme, key, ...rest] = (ctx.request?.header?.authorization ?? '').split(/\s+/u);
+  if (scheme?.toLowerCase() !== 'bearer' || !key || rest.length > 0) return false;
+  const presented = strapi.service('admin::api-token-content-api').hash(key) as string;
+  return timingSafeEqual(sha256(presented), sha256(identity.accessKey));
+}
+
+async function storedIdentity(strapi: Core.Strapi): Promise<PreviewIdentity | null> {
+  const stored = (await strapi.store.get(identityKey)) as PreviewIdentity | null;
+  if (!stored) return null;
+  const token = (await strapi.db
+    .query('admin::api-token')
+    .findOne({ where: { id: stored.id }, select: ['id', 'accessKey'] })) as PreviewIdentity | null;
+  return token && token.accessKey === stored.accessKey ? stored : null;
+}
+
+/** Loads the preview token's identity at start, so requests can be checked without a query. */
+export async function loadPreviewIdentity(strapi: Core.Strapi): Promise<void> {
+  previewIdentity = await storedIdentity(strapi);
+}
+
+/** Deletes Strapi's default "Read Only" and "Full Access" tokens: nothing here uses them. */
+export async function removeDefaultTokens(strapi: Core.Strapi): Promise<void> {
+  const service = strapi.service('admin::api-token-content-api');
+  for (const spec of defaultTokens) {
+    const token = (await service.getByName(spec.name)) as { id: number; description?: string } | null;
+    if (token && token.description === spec.description) {
+      await service.revoke(token.id);
+      strapi.log.info(`[plan] removed Strapi's default API token "${spec.name}"`);
+    }
+  }
+}
+
+function writeKey(file: string, accessKey: string): void {
+  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  writeFileSync(file, `${accessKey}\n`, { mode: 0o600 });
+  chmodSync(file, 0o600);
+}
+
+/**
  * Makes sure the read-only API tokens of the site build and of the preview exist and their keys are
- * in their files. Local runs only (or wherever the file variables are set): in production the site
- * build gets STRAPI_TOKEN and the preview PREVIEW_TOKEN, created in the admin.
+ * in their files (readable by the owner only). Local runs, or wherever the file variables are set:
+ * in production the site build gets STRAPI_TOKEN (a read-only token made in the admin), and the
+ * preview token is made by setting PREVIEW_TOKEN_FILE on the CMS.
  */
 export async function ensureSiteTokens(strapi: Core.Strapi, env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const service = strapi.service('admin::api-token-content-api');
+  previewIdentity = await storedIdentity(strapi);
   for (const spec of tokens) {
     if (env.NODE_ENV === 'production' && !env[spec.fileVariable]) continue;
     const file = path.resolve(strapi.dirs.app.root, env[spec.fileVariable] || spec.defaultFile);
-    const existing = await service.getByName(spec.name);
-    if (existing && existsSync(file)) continue;
+    const existing = (await service.getByName(spec.name)) as { id: number } | null;
+    const trusted = spec.preview ? previewIdentity !== null && existing?.id === previewIdentity.id : true;
+    if (existing && trusted && existsSync(file)) continue;
+    // A token named like the preview token that this code did not make gets a new key: its old key
+    // (wherever it went) stops working, and the new one goes only into the file.
     const { accessKey } = existing
       ? await service.regenerate(existing.id)
       : await service.create({ name: spec.name, description: spec.description, type: 'read-only', lifespan: null });
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, `${accessKey}\n`, { mode: 0o600 });
+    writeKey(file, accessKey);
+    if (spec.preview) {
+      const id = existing?.id ?? ((await service.getByName(spec.name)) as { id: number }).id;
+      const { accessKey: hashed } = (await strapi.db
+        .query('admin::api-token')
+        .findOne({ where: { id }, select: ['id', 'accessKey'] })) as PreviewIdentity;
+      previewIdentity = { id, accessKey: hashed };
+      await strapi.store.set({ ...identityKey, value: previewIdentity });
+    }
     strapi.log.info(`[plan] wrote the API token "${spec.name}" to ${path.relative(process.cwd(), file) || file}`);
   }
 }
