@@ -7,7 +7,6 @@ import {
   entryPath,
   fromGraphql,
   graphqlFieldName,
-  graphqlQueryNames,
   graphqlQuery,
   isLocale,
   localizedFieldNames,
@@ -172,12 +171,6 @@ describe('GraphQL queries built from the model', () => {
   it('name the fields Strapi generates', () => {
     expect(graphqlFieldName(collections.branchCluster)).toBe('branchClusters');
     expect(graphqlFieldName(collections.annualPlan)).toBe('annualPlan');
-    expect(graphqlQueryNames(collections.branchCluster)).toEqual([
-      'branchCluster',
-      'branchClusters',
-      'branchClusters_connection',
-    ]);
-    expect(graphqlQueryNames(collections.midTermPlan)).toEqual(['midTermPlan']);
   });
 
   it('select public fields, item texts and related slugs, and page through a collection in order', () => {

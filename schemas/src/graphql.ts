@@ -10,15 +10,6 @@ export function graphqlFieldName(collection: CollectionDef): string {
   return camel(collection.kind === 'single' ? collection.singularName : collection.pluralName);
 }
 
-/**
- * Every query Strapi generates to read a collection: one entry, the list and the paged list
- * (`branch`, `branches`, `branches_connection`); a single type has one (`annualPlan`).
- */
-export function graphqlQueryNames(collection: CollectionDef): string[] {
-  const field = graphqlFieldName(collection);
-  return collection.kind === 'single' ? [field] : [camel(collection.singularName), field, `${field}_connection`];
-}
-
 /** The fields to select for an entry: public fields only; item lists and relations as their text and slugs. */
 export function graphqlSelection(collection: CollectionDef): string {
   return Object.entries(collection.fields)
