@@ -4,7 +4,7 @@ import { collections, locales, type CollectionDef, type CollectionKey } from '@t
 import { beforeAll, describe, expect, it } from 'vitest';
 import { japaneseOutsideParentheses, loadSeeds, normalizeForComparison, seedDir, type Seeds } from '../src/index.ts';
 
-const sourceFile = path.resolve(seedDir, '../../shared/seed/000_be0192efb2d23fff.txt');
+const sourceFile = path.join(seedDir, 'source', 'plan-2021.txt');
 
 let seeds: Seeds;
 beforeAll(() => {
