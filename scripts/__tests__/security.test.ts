@@ -71,6 +71,20 @@ const request = (url: string, init: RequestInit = {}) =>
  * Opens a raw connection, writes `data`, and resolves with what the server answered once it closed
  * the connection; `closed` is false if it was still open after `ms` (a generous bound).
  */
+/** The rebuild service, the site and the preview on the given ports, with a CMS that never answers. */
+const startTestServices = (ports: { site: number; rebuild: number; preview: number }, host?: string) =>
+  startServices({
+    cmsUrl: 'http://127.0.0.1:9',
+    siteToken: 'site-token',
+    previewToken: 'preview-token',
+    previewSecret,
+    secret,
+    ports,
+    ...(host ? { host } : {}),
+    dirs: { site: path.join(root, 'live'), preview: path.join(root, 'preview') },
+    log: quiet,
+  });
+
 function rawExchange(port: number, data: string, ms: number): Promise<{ closed: boolean; answer: string }> {
   return new Promise((resolve) => {
     const socket = connect(port, '127.0.0.1');
@@ -210,16 +224,7 @@ describe('slow clients', () => {
 
   it('cannot hold a connection to any server by sending a request slowly or not at all', async () => {
     const ports = { site: await freePort(), rebuild: await freePort(), preview: await freePort() };
-    services = await startServices({
-      cmsUrl: 'http://127.0.0.1:9',
-      siteToken: 'site-token',
-      previewToken: 'preview-token',
-      previewSecret,
-      secret,
-      ports,
-      dirs: { site: path.join(root, 'live'), preview: path.join(root, 'preview') },
-      log: quiet,
-    });
+    services = await startTestServices(ports);
     const bound = 45_000;
     const partialHeaders = 'POST /webhook HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n';
     const partialBody = (authorization: string) =>
@@ -545,17 +550,7 @@ describe('PREVIEW_HOST', () => {
 
   it('keeps the preview on the loopback interface when the site listens on every interface', async () => {
     const ports = { site: await freePort(), rebuild: await freePort(), preview: await freePort() };
-    services = await startServices({
-      cmsUrl: 'http://127.0.0.1:9',
-      siteToken: 'site-token',
-      previewToken: 'preview-token',
-      previewSecret,
-      secret,
-      ports,
-      host: '0.0.0.0',
-      dirs: { site: path.join(root, 'live'), preview: path.join(root, 'preview') },
-      log: quiet,
-    });
+    services = await startTestServices(ports, '0.0.0.0');
     expect(services.urls.preview).toBe(`http://127.0.0.1:${ports.preview}/`);
     const outside = Object.values(networkInterfaces())
       .flat()
