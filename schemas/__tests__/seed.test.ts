@@ -19,12 +19,15 @@ const branch = {
   note: '注記',
 };
 
+/** The versions of a branch entry given as plain data. */
+const versionsOf = (entry: object) => entryVersions(collections.branch, entry as Record<string, unknown>);
+
 const issues = (result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) =>
   (result.error?.issues ?? []).map((issue) => `${issue.path.join('.')}: ${issue.message}`);
 
 describe('the seed format: status and draft', () => {
   it('reads an entry without them as published in every locale, its drafts the same', () => {
-    expect(entryVersions(collections.branch, branch)).toEqual({
+    expect(versionsOf(branch)).toEqual({
       ja: {
         published: { slug: 'koto', order: 8, name: '江東', focusItems: ['項目一', '項目二'], note: '注記' },
         draft: { slug: 'koto', order: 8, name: '江東', focusItems: ['項目一', '項目二'], note: '注記' },
@@ -39,7 +42,7 @@ describe('the seed format: status and draft', () => {
   it('carries unpublished edits, a draft-only translation and a missing one', () => {
     const edited = { ...branch, draft: { order: 9, name: { ja: '江東（案）' }, note: null } };
     expect(seedSchemas.branch.safeParse(edited).success).toBe(true);
-    const versions = entryVersions(collections.branch, edited);
+    const versions = versionsOf(edited);
     expect(versions.ja?.draft).toEqual({
       slug: 'koto',
       order: 9,
@@ -51,7 +54,7 @@ describe('the seed format: status and draft', () => {
 
     const translation = { ...branch, status: { en: 'draft' } };
     expect(seedSchemas.branch.safeParse(translation).success).toBe(true);
-    expect(Object.keys(entryVersions(collections.branch, translation).en!)).toEqual(['draft']);
+    expect(Object.keys(versionsOf(translation).en!)).toEqual(['draft']);
 
     const untranslated = {
       ...branch,
@@ -60,7 +63,7 @@ describe('the seed format: status and draft', () => {
       status: { en: 'missing' },
     };
     expect(seedSchemas.branch.safeParse(untranslated).success).toBe(true);
-    expect(entryVersions(collections.branch, untranslated).en).toBeUndefined();
+    expect(versionsOf(untranslated).en).toBeUndefined();
   });
 
   it('lets a draft be incomplete, but not a published version', () => {
@@ -104,7 +107,7 @@ describe('the seed format: status and draft', () => {
   it('accepts a list shorter in one locale: the last items leave that locale out', () => {
     const uneven = { ...branch, focusItems: [{ ja: '一', en: 'One' }, { ja: '二' }] };
     expect(seedSchemas.branch.safeParse(uneven).success).toBe(true);
-    expect(entryVersions(collections.branch, uneven).en?.published?.focusItems).toEqual(['One']);
+    expect(versionsOf(uneven).en?.published?.focusItems).toEqual(['One']);
   });
 
   it('turns versions back into the same entry, for every kind of state', () => {
@@ -118,7 +121,7 @@ describe('the seed format: status and draft', () => {
       { ...branch, focusItems: [{ ja: '一', en: 'One' }, { ja: '二' }] },
     ];
     for (const entry of cases) {
-      expect(entryFromVersions(collections.branch, entryVersions(collections.branch, entry))).toEqual({
+      expect(entryFromVersions(collections.branch, versionsOf(entry))).toEqual({
         focusItems: [],
         ...entry,
         ...('focusItems' in entry ? {} : { focusItems: undefined }),
@@ -126,21 +129,56 @@ describe('the seed format: status and draft', () => {
     }
   });
 
-  it('holds shared fields once: versions that disagree on one are named, not guessed', () => {
+  it('writes a shared field per locale where the locales hold different values, and restores them', () => {
+    // What Strapi holds after an editor changed a shared note in Japanese and published Japanese only.
     const versions: EntryVersions = {
-      ja: { published: { slug: 'east', order: 1, branches: ['taito'] } },
-      en: { published: { slug: 'east', order: 2, branches: ['koto'] } },
+      ja: {
+        published: { slug: 'east', order: 1, branches: ['taito'], focusItems: [], note: 'new' },
+        draft: { slug: 'east', order: 1, branches: ['taito'], focusItems: [], note: 'new' },
+      },
+      en: {
+        published: { slug: 'east', order: 1, branches: ['koto'], focusItems: [], note: 'old' },
+        draft: { slug: 'east', order: 1, branches: ['koto'], focusItems: [], note: 'new' },
+      },
+    };
+    const collection = {
+      ...collections.branch,
+      fields: { ...collections.branch.fields, branches: collections.branchCluster.fields.branches },
+    };
+    const entry = entryFromVersions(collection, versions);
+    expect(entry).toEqual({
+      slug: 'east',
+      order: 1,
+      focusItems: undefined,
+      note: { ja: 'new', en: 'old' },
+      branches: { ja: ['taito'], en: ['koto'] },
+      draft: { note: { en: 'new' } },
+    });
+    expect(entryVersions(collection, entry)).toEqual(versions);
+  });
+
+  it('knows an entry by one slug: locales that disagree on it are named, not guessed', () => {
+    const versions: EntryVersions = {
+      ja: { published: { slug: 'east', order: 1 }, draft: { slug: 'east', order: 1 } },
+      en: { published: { slug: 'east', order: 1 }, draft: { slug: 'east-side', order: 1 } },
     };
     expect(() => entryFromVersions(collections.branchCluster, versions)).toThrow(SeedVersionsError);
     try {
       entryFromVersions(collections.branchCluster, versions);
     } catch (error) {
       expect((error as SeedVersionsError).problems).toEqual([
-        'field "order" is 1 in the published ja but 2 in the published en (the seeds hold it once for every locale)',
-        'field "branches" links ["taito"] in the published ja but ["taito","koto"] in another locale (the seeds hold links once for every locale)',
-        'field "branches" links ["koto"] in the published en but ["taito","koto"] in another locale (the seeds hold links once for every locale)',
+        'field "slug" is "east" in the published ja, "east" in the published en, "east" in the draft ja, "east-side" in the draft en: the seeds know an entry by one slug (make the locales agree in the CMS)',
       ]);
     }
+  });
+
+  it('checks a shared field written per locale as it checks the field', () => {
+    expect(issues(seedSchemas.branch.safeParse({ ...branch, order: { ja: 8, en: 9 } }))).toEqual([]);
+    expect(issues(seedSchemas.branch.safeParse({ ...branch, order: { ja: 8 } }))).toEqual(['order.en: is missing']);
+    expect(issues(seedSchemas.branch.safeParse({ ...branch, order: { ja: 8, en: 0.5 } }))).toEqual([
+      'order.en: must be a whole number',
+    ]);
+    expect(issues(seedSchemas.branch.safeParse({ ...branch, order: { ja: 8, en: 9, fr: 1 } }))[0]).toMatch(/^order: /u);
   });
 
   it('does not count a link to a target missing in a locale as a disagreement', () => {

@@ -18,6 +18,12 @@ import { locales, type Locale } from './locales.ts';
  *             localised field only the locales whose draft differs are given; for a list, a locale
  *             is given for its whole list or not at all.
  *
+ * A shared field holds one value for every locale. Strapi, though, keeps a copy of it in every locale
+ * version (and publishing one locale leaves the others' published copies as they were; links and
+ * slugs are set per locale), so where the locales hold different values the field is written per
+ * locale, like a localised one (`note: { ja: …, en: … }`), in the fields and in `draft` alike. Only
+ * the slug, by which the seeds know an entry, must be one.
+ *
  * Completeness (every required field, every published locale) is asked of published versions only:
  * Strapi lets a draft be incomplete, and so does the format. A list may hold fewer items in one
  * locale than in another: the shorter locale's texts are left out of the last items.
@@ -60,9 +66,26 @@ const isList = (field: Field) => field.attribute.type === 'itemList';
 const isIdentity = (field: Field) => field.attribute.type === 'uid';
 const isObject = (value: unknown): value is Entry =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
+/** Whether a field's value is written per locale: a localised field's always, a shared field's where its locales differ. */
+const isPerLocale = (field: Field, value: unknown) => field.localized || isObject(value);
 
 function byLocale(value: z.ZodType) {
   return z.strictObject(Object.fromEntries(locales.map((l) => [l, value])) as Record<Locale, z.ZodType>);
+}
+
+const missingMessage = {
+  error: (issue: { input?: unknown }) => (issue.input === undefined ? 'is missing' : undefined),
+};
+
+/** A shared field's value: one value, or (where the locales differ) one per locale. */
+function oneOrPerLocale(one: z.ZodType, each: z.ZodType) {
+  // Not z.union: its error would say "invalid input" where the value's own schema says what is wrong.
+  return z.unknown().transform((input, ctx) => {
+    const result = (isObject(input) ? byLocale(each) : one).safeParse(input, missingMessage);
+    if (result.success) return result.data;
+    for (const issue of result.error.issues) ctx.addIssue(issue as never);
+    return z.NEVER;
+  });
 }
 
 /** The keys of one entry, checked for type only: every locale optional, completeness checked later. */
@@ -70,9 +93,12 @@ export function seedEntryShape(collection: CollectionDef): Record<string, z.ZodT
   const shape: Record<string, z.ZodType> = {};
   const draft: Record<string, z.ZodType> = {};
   for (const [name, field] of Object.entries(collection.fields)) {
-    if (!field.localized) {
-      shape[name] = isIdentity(field) ? field.value : field.value.optional();
-      draft[name] = isIdentity(field) ? field.value.optional() : field.value.nullable().optional();
+    if (isIdentity(field)) {
+      shape[name] = field.value;
+      draft[name] = field.value.optional();
+    } else if (!field.localized) {
+      shape[name] = oneOrPerLocale(field.value, field.value.optional()).optional();
+      draft[name] = oneOrPerLocale(field.value.nullable(), field.value.nullable().optional()).optional();
     } else if (isList(field)) {
       const item = byLocale(field.value.optional());
       shape[name] = z.array(item).optional();
@@ -125,25 +151,27 @@ function restricted(collection: CollectionDef, entry: Entry, keep: readonly Loca
   for (const [name, field] of Object.entries(collection.fields)) {
     const value = entry[name];
     if (value === undefined) continue;
-    out[name] = !field.localized ? value : Array.isArray(value) ? value.map(pick) : pick(value);
+    out[name] = !isPerLocale(field, value) ? value : Array.isArray(value) ? value.map(pick) : pick(value);
   }
   return out;
 }
 
-/** The schema a published version must meet: every required field, every published locale. */
-function publishedSchema(collection: CollectionDef, published: readonly Locale[]) {
+/** The schema the entry's published versions must meet: every required field, every published locale. */
+function publishedSchema(collection: CollectionDef, published: readonly Locale[], entry: Entry) {
   const shape: Record<string, z.ZodType> = {};
   for (const [name, field] of Object.entries(collection.fields)) {
-    if (!field.localized) {
+    if (!isPerLocale(field, entry[name])) {
       shape[name] = field.seed;
       continue;
     }
-    // An optional text may be given in some locales only; a list's locales are checked by checkList.
-    const perLocale = z.strictObject(
-      Object.fromEntries(
-        published.map((l) => [l, isList(field) || !field.required ? field.value.optional() : field.value]),
-      ),
-    );
+    // A shared field per locale meets its whole schema in each; an optional text may be given in some
+    // locales only; a list's locales are checked by checkList.
+    const each = !field.localized
+      ? field.seed
+      : isList(field) || !field.required
+        ? field.value.optional()
+        : field.value;
+    const perLocale = z.strictObject(Object.fromEntries(published.map((l) => [l, each])));
     const schema = isList(field)
       ? z.array(perLocale).superRefine((items, ctx) => checkList(items, published, true, [], ctx))
       : perLocale;
@@ -151,10 +179,6 @@ function publishedSchema(collection: CollectionDef, published: readonly Locale[]
   }
   return z.object(shape);
 }
-
-const missingMessage = {
-  error: (issue: { input?: unknown }) => (issue.input === undefined ? 'is missing' : undefined),
-};
 
 /**
  * The checks across fields that the seed format asks of one entry (see the top of this module): its
@@ -170,7 +194,7 @@ export function checkSeedEntry(collection: CollectionDef, entry: Entry & SeedSta
     return;
   }
   if (published.length > 0) {
-    const result = publishedSchema(collection, published).safeParse(
+    const result = publishedSchema(collection, published, entry).safeParse(
       restricted(collection, entry, published),
       missingMessage,
     );
@@ -182,21 +206,23 @@ export function checkSeedEntry(collection: CollectionDef, entry: Entry & SeedSta
   }
   const draft = entry.draft;
   for (const [name, field] of Object.entries(collection.fields)) {
-    if (!field.localized) continue;
     const value = entry[name];
-    for (const locale of localesIn(value).filter((l) => status(l) === 'missing'))
-      ctx.addIssue({
-        code: 'custom',
-        path: Array.isArray(value) ? [name] : [name, locale],
-        message: `holds ${locale}, which status says is missing`,
-      });
-    // Published locales were checked above; a draft-only locale's list may be empty, not gapped.
-    const drafts = present.filter((l) => status(l) === 'draft');
-    if (Array.isArray(value)) checkList(value, drafts, false, [name], ctx);
-    else if (isObject(value) && localesIn(value).length === 0)
-      ctx.addIssue({ code: 'custom', path: [name], message: 'must name a locale (or be left out)' });
-    if (!draft || draft[name] === undefined || draft[name] === null) continue;
-    const given = localesIn(draft[name]);
+    if (isPerLocale(field, value)) {
+      for (const locale of localesIn(value).filter((l) => status(l) === 'missing'))
+        ctx.addIssue({
+          code: 'custom',
+          path: Array.isArray(value) ? [name] : [name, locale],
+          message: `holds ${locale}, which status says is missing`,
+        });
+      // Published locales were checked above; a draft-only locale's list may be empty, not gapped.
+      const drafts = present.filter((l) => status(l) === 'draft');
+      if (Array.isArray(value)) checkList(value, drafts, false, [name], ctx);
+      else if (isObject(value) && localesIn(value).length === 0)
+        ctx.addIssue({ code: 'custom', path: [name], message: 'must name a locale (or be left out)' });
+    }
+    const change = draft?.[name];
+    if (change === undefined || change === null || !isPerLocale(field, change)) continue;
+    const given = localesIn(change);
     if (given.length === 0)
       ctx.addIssue({
         code: 'custom',
@@ -206,10 +232,10 @@ export function checkSeedEntry(collection: CollectionDef, entry: Entry & SeedSta
     for (const locale of given.filter((l) => status(l) !== 'published'))
       ctx.addIssue({
         code: 'custom',
-        path: Array.isArray(draft[name]) ? ['draft', name] : ['draft', name, locale],
+        path: Array.isArray(change) ? ['draft', name] : ['draft', name, locale],
         message: `holds ${locale}, which has no published version (its draft is the value above)`,
       });
-    if (Array.isArray(draft[name])) checkList(draft[name], given, false, ['draft', name], ctx);
+    if (Array.isArray(change)) checkList(change, given, false, ['draft', name], ctx);
   }
   if (draft && published.length === 0)
     ctx.addIssue({
@@ -226,12 +252,11 @@ const clean = (values: VersionValues): VersionValues =>
 
 /** One locale's value of a field in the entry's main values (or in its `draft` block). */
 function localeValue(field: Field, value: unknown, locale: Locale): unknown {
-  if (!field.localized) return value;
   if (isList(field))
     return Array.isArray(value)
       ? (value as Item[]).filter((item) => item[locale] !== undefined).map((i) => i[locale])
       : [];
-  return isObject(value) ? value[locale] : undefined;
+  return isPerLocale(field, value) ? (isObject(value) ? value[locale] : undefined) : value;
 }
 
 function emptyOf(field: Field): unknown {
@@ -258,15 +283,21 @@ export function entryVersions(collection: CollectionDef, entry: Entry & SeedStat
       edited[name] = value;
       const change = draft[name];
       if (change === undefined) continue;
-      if (!field.localized) edited[name] = change ?? emptyOf(field);
-      else if (change === null) edited[name] = emptyOf(field);
+      if (change === null) edited[name] = emptyOf(field);
+      else if (!isPerLocale(field, change)) edited[name] = change;
       else if (localesIn(change).includes(locale)) edited[name] = localeValue(field, change, locale) ?? emptyOf(field);
-      else if (isObject(change) && locale in change) edited[name] = undefined;
     }
     versions[locale] =
       status === 'published' ? { published: clean(main), draft: clean(edited) } : { draft: clean(edited) };
   }
   return versions;
+}
+
+/** The fields an entry writes per locale although the model shares them (its locales differ there). */
+export function sharedFieldsPerLocale(collection: CollectionDef, entry: Entry & SeedState): string[] {
+  return Object.entries(collection.fields)
+    .filter(([name, field]) => !field.localized && (isObject(entry[name]) || isObject(entry.draft?.[name])))
+    .map(([name]) => name);
 }
 
 /** Whether a relation's target exists in a locale and status (so that a version can link it). */
@@ -296,10 +327,37 @@ function zipLists(lists: [Locale, string[]][]): Item[] {
 type Source = [Locale, 'published' | 'draft', VersionValues];
 
 /**
+ * The one value of a shared field across versions, if they agree. Links agree when they differ only
+ * by targets missing in a locale (`available`): the value is then every link, in order.
+ */
+function agreed(name: string, field: Field, sources: Source[], available: TargetAvailable) {
+  const attribute = field.attribute;
+  if (attribute.type !== 'relation') {
+    const value = sources[0]?.[2][name];
+    return { ok: sources.every(([, , values]) => same(values[name], value)), value };
+  }
+  const lists = sources.map(([, , values]) => {
+    const value = values[name];
+    return Array.isArray(value) ? (value as string[]) : value === undefined ? [] : [value as string];
+  });
+  const union = [...new Set(lists.flat())];
+  const ok =
+    (attribute.cardinality === 'many' || union.length <= 1) &&
+    sources.every(([locale, status], i) =>
+      same(
+        union.filter((slug) => available(attribute.target, slug, locale, status)),
+        lists[i],
+      ),
+    );
+  return { ok, value: attribute.cardinality === 'many' ? union : union[0] };
+}
+
+/**
  * The versions of an entry (as Strapi holds them) in the seed format: the inverse of
- * {@link entryVersions}. Shared fields must agree across the locales of one status — the format
- * holds them once — except that a locale does not link a target missing in it (`available`).
- * Throws a {@link SeedVersionsError} naming every field that does not fit.
+ * {@link entryVersions}. A shared field is written once where its locales agree (a locale does not
+ * link a target missing in it: `available`), else per locale. Throws a {@link SeedVersionsError} if
+ * the versions do not fit the format (locales that disagree on the slug, a list emptied in one
+ * locale's draft only), naming every such field.
  */
 export function entryFromVersions(
   collection: CollectionDef,
@@ -312,98 +370,63 @@ export function entryFromVersions(
   const published = present.filter((l) => versions[l]?.published);
   const mainOf = (l: Locale) => (versions[l]!.published ?? versions[l]!.draft)!;
   const draftOf = (l: Locale) => (versions[l]!.draft ?? versions[l]!.published)!;
+  const publishedOf = (l: Locale) => versions[l]!.published!;
   const mainSources: Source[] = published.length
-    ? published.map((l) => [l, 'published', versions[l]!.published!])
+    ? published.map((l) => [l, 'published', publishedOf(l)])
     : present.map((l) => [l, 'draft', versions[l]!.draft!]);
   const draftSources: Source[] = present.map((l) => [l, 'draft', draftOf(l)]);
 
-  /** A shared field's one value across the sources, or a problem if they disagree. */
-  // Drafts mostly repeat a disagreement of the published versions: report those once.
-  const inPublished = new Set<string>();
-  const problem = (name: string, label: string, message: string) => {
-    if (label === 'published') inPublished.add(name);
-    else if (inPublished.has(name)) return;
-    problems.push(message);
-  };
-  const shared = (name: string, field: Field, sources: Source[], label: string): unknown => {
-    const attribute = field.attribute;
-    if (attribute.type === 'relation') {
-      const lists = sources.map(([, , values]) => {
-        const value = values[name];
-        return Array.isArray(value)
-          ? (value as string[])
-          : value === undefined || value === null
-            ? []
-            : [value as string];
-      });
-      const union = [...new Set(lists.flat())];
-      sources.forEach(([locale, status], i) => {
-        const expected = union.filter((slug) => available(attribute.target, slug, locale, status));
-        if (!same(expected, lists[i]))
-          problem(
-            name,
-            label,
-            `field "${name}" links ${JSON.stringify(lists[i])} in the ${label} ${locale} but ${JSON.stringify(union)} in another locale (the seeds hold links once for every locale)`,
-          );
-      });
-      if (attribute.cardinality === 'many') return union;
-      if (union.length > 1)
-        problem(name, label, `field "${name}" links ${JSON.stringify(union)}, different entries in different locales`);
-      return union[0];
-    }
-    const [first, ...others] = sources;
-    for (const other of others) {
-      if (!same(first![2][name], other[2][name]))
-        problem(
-          name,
-          label,
-          `field "${name}" is ${JSON.stringify(first![2][name] ?? null)} in the ${label} ${first![0]} but ${JSON.stringify(other[2][name] ?? null)} in the ${label} ${other[0]} (the seeds hold it once for every locale)`,
-        );
-    }
-    return first![2][name];
-  };
-
   const entry: Entry & SeedState = {};
   const draft: Entry = {};
+  /** Writes a field per locale: each locale's main value, and the drafts that differ. */
+  const perLocale = (name: string) => {
+    const values = Object.fromEntries(
+      present.filter((l) => mainOf(l)[name] !== undefined).map((l) => [l, mainOf(l)[name]]),
+    );
+    if (Object.keys(values).length > 0) entry[name] = values;
+    const changed = Object.fromEntries(
+      published.filter((l) => !same(draftOf(l)[name], publishedOf(l)[name])).map((l) => [l, draftOf(l)[name] ?? null]),
+    );
+    if (Object.keys(changed).length > 0) draft[name] = changed;
+  };
+
   for (const [name, field] of Object.entries(collection.fields)) {
     if (!field.localized) {
-      const main = shared(name, field, mainSources, published.length ? 'published' : 'draft');
-      if (main !== undefined) entry[name] = main;
-      if (published.length) {
-        const edited = shared(name, field, draftSources, 'draft');
-        if (!same(main, edited)) {
-          if (isIdentity(field) && edited === undefined) problems.push(`field "${name}" is empty in the draft`);
-          else draft[name] = edited ?? null;
+      const main = agreed(name, field, mainSources, available);
+      const edited = published.length ? agreed(name, field, draftSources, available) : main;
+      if (!main.ok || !edited.ok) {
+        if (!isIdentity(field)) perLocale(name);
+        else {
+          const seen = [...mainSources, ...draftSources].map(
+            ([l, status, values]) => `${JSON.stringify(values[name] ?? null)} in the ${status} ${l}`,
+          );
+          problems.push(
+            `field "${name}" is ${[...new Set(seen)].join(', ')}: the seeds know an entry by one ${name} (make the locales agree in the CMS)`,
+          );
         }
+        continue;
+      }
+      if (main.value !== undefined) entry[name] = main.value;
+      if (!same(main.value, edited.value)) {
+        if (isIdentity(field) && edited.value === undefined) problems.push(`field "${name}" is empty in the draft`);
+        else draft[name] = edited.value ?? null;
       }
     } else if (isList(field)) {
-      const lists = present.map((l): [Locale, string[]] => [l, (mainOf(l)[name] as string[] | undefined) ?? []]);
-      const items = zipLists(lists);
+      const items = zipLists(present.map((l) => [l, (mainOf(l)[name] as string[] | undefined) ?? []]));
       if (items.length > 0) entry[name] = items;
       const changed = published
         .map((l): [Locale, string[]] => [l, (draftOf(l)[name] as string[] | undefined) ?? []])
-        .filter(([l, list]) => !same(list, versions[l]!.published![name] ?? []));
+        .filter(([l, list]) => !same(list, publishedOf(l)[name] ?? []));
       if (changed.length === 0) continue;
-      if (changed.every(([, list]) => list.length === 0) && changed.length === published.length) draft[name] = null;
-      else if (changed.some(([, list]) => list.length === 0))
+      const emptied = changed.filter(([, list]) => list.length === 0).map(([l]) => l);
+      if (emptied.length === changed.length && changed.length === published.length) draft[name] = null;
+      else if (emptied.length > 0)
         problems.push(
-          `field "${name}" has no items in the ${changed
-            .filter(([, list]) => list.length === 0)
-            .map(([l]) => l)
-            .join(', ')} draft but has in another (the seeds cannot hold that: add an item or discard that draft)`,
+          `field "${name}" has no items in the ${emptied.join(', ')} draft but has in another (the seeds cannot hold that: add an item or discard that draft)`,
         );
       else draft[name] = zipLists(changed);
     } else {
-      const values = Object.fromEntries(
-        present.filter((l) => mainOf(l)[name] !== undefined).map((l) => [l, mainOf(l)[name]]),
-      );
-      if (Object.keys(values).length > 0) entry[name] = values;
-      const changed = Object.fromEntries(
-        published
-          .filter((l) => !same(draftOf(l)[name], versions[l]!.published![name]))
-          .map((l) => [l, draftOf(l)[name] ?? null]),
-      );
-      if (Object.keys(changed).length > 0) draft[name] = changed;
+      perLocale(name);
     }
   }
   const status = Object.fromEntries(

@@ -1,5 +1,14 @@
 import type * as nodeFs from 'node:fs';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { collections, entryFromVersions, entryVersions, type CollectionDef, type CollectionKey } from '@tcci/schemas';
@@ -138,6 +147,15 @@ describe('writeSeeds', () => {
     expect(() => writeSeeds(seeds, path.join(file, 'sub'))).toThrow(/cannot be written.*nothing was written/su);
     expect(readFileSync(file, 'utf8')).toBe('x');
     expect(existsSync(path.join(dir, 'seeds.yaml', 'sub'))).toBe(false);
+  });
+
+  it('keeps the permissions of the files it replaces', () => {
+    writeSeeds(seeds, dir);
+    const file = path.join(dir, 'missions.yaml');
+    chmodSync(file, 0o640);
+    const changed = { ...seeds, mission: seeds.mission.map((m) => ({ ...m, order: (m.order as number) + 10 })) };
+    expect(writeSeeds(changed, dir).find((f) => f.file === 'missions.yaml')?.changed).toBe(true);
+    expect(statSync(file).mode & 0o777).toBe(0o640);
   });
 
   it('leaves files whose content is unchanged alone', () => {

@@ -98,12 +98,18 @@ function readFile(dir: string, collection: CollectionDef, problems: SeedProblem[
   return data;
 }
 
+/** A shared value as uniqueness sees it: where it is written per locale, its first locale's. */
+const primary = (value: unknown) =>
+  value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? locales.map((l) => (value as Record<string, unknown>)[l]).find((v) => v !== undefined)
+    : value;
+
 /** Whether any locale of the entry is published (the default). */
 const isPublished = (entry: unknown) => locales.some((locale) => statusOf(entry as SeedState, locale) === 'published');
 
 function checkUnique(
   file: string,
-  entries: ({ slug?: string; order?: number; column?: string } & SeedState)[],
+  entries: ({ slug?: string; order?: unknown; column?: unknown } & SeedState)[],
   problems: SeedProblem[],
 ): void {
   const slugs = new Map<string, number>();
@@ -119,7 +125,7 @@ function checkUnique(
     // A draft that was never published may share its place with a published entry until it is.
     if (entry.order !== undefined && isPublished(entry)) {
       // Initiatives are ordered within their column; everything else within the collection.
-      const scope = `${entry.column ?? ''}#${entry.order}`;
+      const scope = `${String(primary(entry.column) ?? '')}#${String(primary(entry.order))}`;
       const first = orders.get(scope);
       if (first !== undefined)
         problems.push({ file, entry: entryName, field: 'order', message: `repeats the order of entry ${first + 1}` });
@@ -153,8 +159,15 @@ function checkRelations(
       const targets = slugsOf(attribute.target);
       const linkedBy = new Map<string, number>();
       entries.forEach((entry, index) => {
-        const linksOf = (value: unknown) =>
-          value === undefined || value === null ? [] : Array.isArray(value) ? (value as string[]) : [value as string];
+        // Links are a slug or a list of them, or (where the locales differ) one of those per locale.
+        const linksOf = (value: unknown): string[] =>
+          value === undefined || value === null
+            ? []
+            : Array.isArray(value)
+              ? (value as string[])
+              : typeof value === 'object'
+                ? [...new Set(Object.values(value).flatMap(linksOf))]
+                : [value as string];
         const value = (entry as Record<string, unknown>)[name];
         const links = linksOf(value);
         const where = { file, entry: describeEntry(entry, index, collection.kind === 'single'), field: name };

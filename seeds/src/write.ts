@@ -1,4 +1,14 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { collections, locales, type CollectionDef, type CollectionKey, type Field } from '@tcci/schemas';
@@ -25,6 +35,12 @@ export class SeedWriteError extends Error {
   }
 }
 
+/** A value as it sorts: a shared value written per locale sorts by its first locale's. */
+function sortValue(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  return locales.map((l) => (value as Entry)[l]).find((v) => v !== undefined);
+}
+
 const compareBy: Record<string, (collection: CollectionDef, value: unknown) => number | string> = {
   // Initiatives: the focus column first, then the COVID-19 response, as the plan prints them.
   column: (collection, value) => {
@@ -41,7 +57,7 @@ export function sortSeedEntries(collection: CollectionDef, entries: readonly Ent
   const keys = Object.keys(compareBy).filter((name) => name in collection.fields);
   return entries.toSorted((a, b) => {
     for (const key of keys) {
-      const [x, y] = [compareBy[key]!(collection, a[key]), compareBy[key]!(collection, b[key])];
+      const [x, y] = [compareBy[key]!(collection, sortValue(a[key])), compareBy[key]!(collection, sortValue(b[key]))];
       if (x < y) return -1;
       if (x > y) return 1;
     }
@@ -56,7 +72,9 @@ function byLocale(value: unknown): unknown {
 }
 
 function canonicalValue(field: Field, value: unknown): unknown {
-  if (!field.localized || value === null) return value;
+  if (value === null) return value;
+  // A shared value is a scalar or a list of slugs, or (where the locales differ) an object by locale.
+  if (!field.localized) return byLocale(value);
   return Array.isArray(value) ? value.map(byLocale) : byLocale(value);
 }
 
@@ -116,7 +134,9 @@ function flowRelations(collection: CollectionDef, entry: unknown): void {
     if (field.attribute.type !== 'relation') continue;
     for (const holder of [entry, entry.get('draft')]) {
       const value = isMap(holder) ? (holder.get(name, true) as Node | undefined) : undefined;
-      if (isSeq(value)) value.flow = true;
+      // A list of slugs, or one per locale.
+      const lists = isMap(value) ? value.items.map((pair) => pair.value) : [value];
+      for (const list of lists) if (isSeq(list)) list.flow = true;
     }
   }
 }
@@ -185,7 +205,10 @@ export function writeSeeds(seeds: SeedsToWrite, dir: string): WrittenFile[] {
       const file = path.join(target, collection.seedFile);
       const existing = isFile(file) ? readFileSync(file, 'utf8') : undefined;
       const text = formatSeedFile(collection, seeds[key] ?? [], existing);
-      writeFileSync(path.join(work, collection.seedFile), text);
+      const written = path.join(work, collection.seedFile);
+      writeFileSync(written, text);
+      // A replaced file keeps its permissions (a new one gets the process's default).
+      if (existing !== undefined) chmodSync(written, statSync(file).mode & 0o7777);
       // The YAML must read back as exactly the entries it was written from.
       const expected = sortSeedEntries(collection, seeds[key] ?? []).map((entry) => canonicalEntry(collection, entry));
       const read: unknown = parse(text);
