@@ -1,10 +1,18 @@
 import type { Core, UID } from '@strapi/strapi';
-import { locales, type CollectionDef, type Locale } from '@tcci/schemas';
+import {
+  entryVersions,
+  locales,
+  sharedFieldsPerLocale,
+  type CollectionDef,
+  type Locale,
+  type VersionValues,
+} from '@tcci/schemas';
 import { loadSeeds, seedDir } from '@tcci/seeds';
+import { isDeepStrictEqual } from 'node:util';
 import { planTypes } from './content-types';
 
 export interface SeedOptions {
-  /** The folder of seed files (default: the seeds package, or SEEDS_DIR). */
+  /** The folder of seed files (default: SEEDS_DIR, or the seeds package). */
   dir?: string;
   /** Delete every plan entry first, so the content becomes exactly the seeds. */
   reset?: boolean;
@@ -21,23 +29,33 @@ export interface SeedReport {
 }
 
 type Entry = Record<string, unknown>;
-type Links = Map<string, Map<string, string>>;
+/** Per collection, per slug: the document and the locales it has, for linking. */
+type Links = Map<string, Map<string, { documentId: string; locales: Set<Locale> }>>;
 
-/** The data of one locale version of an entry, as the Document Service takes it. */
-function localeData(collection: CollectionDef, entry: Entry, locale: Locale, links: Links): Entry {
+/**
+ * The data of one locale version of an entry, as the Document Service takes it. With `clear`, fields
+ * without a value are cleared (for a draft written over a copy of the published version).
+ */
+function localeData(collection: CollectionDef, values: VersionValues, locale: Locale, links: Links, clear = false) {
   const data: Entry = {};
   for (const [name, field] of Object.entries(collection.fields)) {
-    const value = entry[name];
-    if (value === undefined) continue;
+    const value = values[name];
     const attribute = field.attribute;
     if (attribute.type === 'relation') {
       const targets = links.get(attribute.target);
-      const slugs = Array.isArray(value) ? (value as string[]) : [value as string];
-      data[name] = { set: slugs.map((slug) => ({ documentId: targets?.get(slug), locale })) };
+      const slugs = Array.isArray(value) ? (value as string[]) : value === undefined ? [] : [value as string];
+      // A version links the targets that exist in its locale (a missing translation cannot be linked).
+      const set = slugs
+        .map((slug) => targets?.get(slug))
+        .filter((target) => target?.locales.has(locale))
+        .map((target) => ({ documentId: target!.documentId, locale }));
+      data[name] = { set };
     } else if (attribute.type === 'itemList') {
-      data[name] = (value as Record<Locale, string>[]).map((item) => ({ text: item[locale] }));
-    } else {
-      data[name] = field.localized ? (value as Record<Locale, string>)[locale] : value;
+      data[name] = ((value as string[] | undefined) ?? []).map((text) => ({ text }));
+    } else if (value !== undefined) {
+      data[name] = value;
+    } else if (clear) {
+      data[name] = null;
     }
   }
   return data;
@@ -69,9 +87,11 @@ async function deleteAll(strapi: Core.Strapi, uid: UID.ContentType): Promise<num
 }
 
 /**
- * Loads the seeds into Strapi through the Document Service: both locales, published, relations
- * linked. The seeds are validated first, so invalid seeds write nothing; the writes run in one
- * transaction, so a failure half-way leaves the database as it was.
+ * Loads the seeds into Strapi through the Document Service: every locale, relations linked, each
+ * version as the seeds record it — published, published with an unpublished draft, or a draft only
+ * (`status` and `draft` in the seed format; without them, everything published). The seeds are
+ * validated first, so invalid seeds write nothing; the writes run in one transaction, so a failure
+ * half-way leaves the database as it was.
  *
  * Idempotent: an entry (found by slug) or locale version that exists already is kept as it is, so
  * a second run creates nothing and editors' changes survive. `reset` replaces all plan content
@@ -94,30 +114,78 @@ export async function importSeeds(strapi: Core.Strapi, options: SeedOptions = {}
     for (const { collection, uid } of planTypes) {
       const documents = strapi.documents(uid);
       const entries = seeds[collection.key] ?? [];
-      const slugs = new Map<string, string>();
+      const slugs = new Map<string, { documentId: string; locales: Set<Locale> }>();
       const report: SeedReport = { collection: collection.displayName, entries: entries.length, created: 0, kept: 0 };
       for (const entry of entries) {
         const slug = entry.slug as string | undefined;
+        const versions = entryVersions(collection, entry);
+        const present = locales.filter((locale) => versions[locale]);
         let documentId: string | undefined;
-        for (const locale of locales) {
+        const missing: Locale[] = [];
+        for (const locale of present) {
           const existing = await documents.findFirst({
             locale,
             status: 'draft',
             ...(slug ? { filters: { slug } } : {}),
           } as never);
           documentId ??= (existing as { documentId?: string } | null)?.documentId;
-          if (existing) {
-            report.kept += 1;
-            continue;
-          }
-          const data = localeData(collection, entry, locale, links);
+          if (existing) report.kept += 1;
+          else missing.push(locale);
+        }
+        const write = async (locale: Locale, values: VersionValues, status?: 'published', clear = false) => {
+          const data = localeData(collection, values, locale, links, clear);
+          const params = { locale, data, ...(status ? { status } : {}) };
           const written = documentId
-            ? await documents.update({ documentId, locale, data, status: 'published' } as never)
-            : await documents.create({ locale, data, status: 'published' } as never);
+            ? await documents.update({ documentId, ...params } as never)
+            : await documents.create(params as never);
           documentId = (written as { documentId: string }).documentId;
+        };
+        // Published versions first, then drafts: Strapi copies shared fields to the other locales'
+        // versions of the same status on every write, so the drafts' shared values must come last.
+        for (const locale of missing.filter((l) => versions[l]!.published)) {
+          await write(locale, versions[locale]!.published!, 'published');
           report.created += 1;
         }
-        if (slug && documentId) slugs.set(slug, documentId);
+        for (const locale of missing.filter((l) => !versions[l]!.published)) {
+          await write(locale, versions[locale]!.draft!);
+          report.created += 1;
+        }
+        for (const locale of missing) {
+          const { published, draft } = versions[locale]!;
+          if (published && !isDeepStrictEqual(published, draft)) await write(locale, draft!, undefined, true);
+        }
+        // Strapi copies a shared field into the other locales' versions of the same status on a write
+        // (links excepted: they are set per locale). Where the seeds hold one per locale, give each
+        // version its own, below the Document Service so that nothing copies it again.
+        const perLocale = sharedFieldsPerLocale(collection, entry).filter(
+          (name) => collection.fields[name]!.attribute.type !== 'relation',
+        );
+        for (const locale of perLocale.length > 0 && documentId ? missing : []) {
+          for (const status of ['published', 'draft'] as const) {
+            const values = versions[locale]![status];
+            if (!values) continue;
+            await strapi.db.query(uid).updateMany({
+              where: { documentId, locale, publishedAt: status === 'published' ? { $notNull: true } : { $null: true } },
+              data: Object.fromEntries(perLocale.map((name) => [name, values[name] ?? null])),
+            });
+          }
+        }
+        // Those writes touched drafts after their locale was published: where the draft is the published
+        // version, date it no later, so that the content manager does not call it modified.
+        for (const locale of perLocale.length > 0 && documentId ? missing : []) {
+          const { published, draft } = versions[locale]!;
+          if (!published || !isDeepStrictEqual(published, draft)) continue;
+          const version = (await strapi.db.query(uid).findOne({
+            where: { documentId, locale, publishedAt: { $notNull: true } },
+            select: ['updatedAt'],
+          })) as { updatedAt?: unknown } | null;
+          if (version?.updatedAt)
+            await strapi.db.query(uid).updateMany({
+              where: { documentId, locale, publishedAt: { $null: true } },
+              data: { updatedAt: version.updatedAt },
+            });
+        }
+        if (slug && documentId) slugs.set(slug, { documentId, locales: new Set(present) });
       }
       links.set(collection.key, slugs);
       reports.push(report);

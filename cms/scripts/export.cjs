@@ -1,0 +1,54 @@
+// pnpm export [--out <folder>]: writes the CMS's content — published and drafts, every locale, the
+// editors' notes — back into seed files: into seeds/, or the folder named by --out or SEEDS_DIR.
+// `pnpm seed --reset` (with --from or SEEDS_DIR for another folder) restores exactly that content.
+// Reads the database named by the usual environment (DATABASE_URL, DATABASE_CLIENT,
+// DATABASE_FILENAME) through Strapi's Document Service. The files are written all or not at all.
+const { existsSync, statSync } = require('node:fs');
+const path = require('node:path');
+const { parseArgs, resolveFolder, run, withStrapi } = require('./in-process.cjs');
+
+/** Why `folder` cannot take the export, or undefined: checked before Strapi loads (which takes a while). */
+function unwritable(folder) {
+  let existing = folder;
+  while (!existsSync(existing)) existing = path.dirname(existing);
+  if (!statSync(existing).isDirectory())
+    return `${existing} is not a folder${existing === folder ? '' : ` (on the way to ${folder})`}`;
+  return undefined;
+}
+
+async function main() {
+  const { values, unknown } = parseArgs(process.argv.slice(2), { options: ['out'] });
+  if (unknown.length > 0) {
+    console.error(`Unknown option ${unknown.join(' ')}. Usage: pnpm export [--out <folder>]`);
+    return 2;
+  }
+  const folder = values.out ?? process.env.SEEDS_DIR;
+  const dir = folder ? resolveFolder(folder) : undefined;
+  const problem = dir && unwritable(dir);
+  if (problem) {
+    console.error(`Cannot export into ${dir}: ${problem}. Nothing was written.`);
+    return 1;
+  }
+
+  return withStrapi(async (app, load) => {
+    const { exportSeeds } = load('plan/export');
+    try {
+      const started = Date.now();
+      const report = await exportSeeds(app, { dir, log: (line) => console.log(line) });
+      const changed = report.files.filter((file) => file.changed).length;
+      const seconds = ((Date.now() - started) / 1000).toFixed(1);
+      console.log(
+        `Exported ${report.entries} entries (${report.edited} with unpublished edits, ${report.draftOnly} drafts only) ` +
+          `into ${path.relative(process.cwd(), report.dir) || report.dir} in ${seconds} s: ${changed} of ${report.files.length} files changed.`,
+      );
+      return 0;
+    } catch (error) {
+      console.error(error instanceof Error ? error.message : error);
+      // A write error says itself what became of the files.
+      if (error?.name !== 'SeedWriteError') console.error('Nothing was written: the seed files are as they were.');
+      return 1;
+    }
+  });
+}
+
+run(main);
