@@ -31,11 +31,16 @@ export const annualPlan = defineCollection({
     fiscalYear: integer('Fiscal year', { min: 2000, max: 2100 }),
     motto: title('Motto of the year'),
     mottoSource: title('Source of the motto'),
+    missionsHeading: title('Heading: missions', { description: 'As printed: 東商３つのミッション.' }),
     focusHeading: title('Heading: focus areas'),
     covidResponseHeading: title('Heading: COVID-19 response'),
     covidPackageName: title('Name of the COVID-19 package'),
     financePlanName: title('Name of the finance plan'),
     newLegend: title('Legend of the 新 (new) mark', { description: 'What the 新 badge means.' }),
+    organisationsHeading: title('Heading: divisions, committees and associations', {
+      description:
+        "Page ②'s heading as printed, over the divisions, committees, women's association and youth division.",
+    }),
   },
 });
 

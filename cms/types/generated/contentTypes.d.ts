@@ -403,7 +403,8 @@ export interface ApiActivityGuidelineActivityGuideline extends Struct.Collection
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
     locale: Schema.Attribute.String;
-    localizations: Schema.Attribute.Relation<'oneToMany', 'api::activity-guideline.activity-guideline'>;
+    localizations: Schema.Attribute.Relation<'oneToMany', 'api::activity-guideline.activity-guideline'> &
+      Schema.Attribute.Private;
     order: Schema.Attribute.Integer &
       Schema.Attribute.Required &
       Schema.Attribute.SetPluginOptions<{
@@ -457,7 +458,8 @@ export interface ApiActivityPillarActivityPillar extends Struct.CollectionTypeSc
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
     locale: Schema.Attribute.String;
-    localizations: Schema.Attribute.Relation<'oneToMany', 'api::activity-pillar.activity-pillar'>;
+    localizations: Schema.Attribute.Relation<'oneToMany', 'api::activity-pillar.activity-pillar'> &
+      Schema.Attribute.Private;
     order: Schema.Attribute.Integer &
       Schema.Attribute.Required &
       Schema.Attribute.SetPluginOptions<{
@@ -553,7 +555,14 @@ export interface ApiAnnualPlanAnnualPlan extends Struct.SingleTypeSchema {
         };
       }>;
     locale: Schema.Attribute.String;
-    localizations: Schema.Attribute.Relation<'oneToMany', 'api::annual-plan.annual-plan'>;
+    localizations: Schema.Attribute.Relation<'oneToMany', 'api::annual-plan.annual-plan'> & Schema.Attribute.Private;
+    missionsHeading: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: true;
+        };
+      }>;
     motto: Schema.Attribute.String &
       Schema.Attribute.Required &
       Schema.Attribute.SetPluginOptions<{
@@ -569,6 +578,13 @@ export interface ApiAnnualPlanAnnualPlan extends Struct.SingleTypeSchema {
         };
       }>;
     newLegend: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: true;
+        };
+      }>;
+    organisationsHeading: Schema.Attribute.String &
       Schema.Attribute.Required &
       Schema.Attribute.SetPluginOptions<{
         i18n: {
@@ -615,7 +631,7 @@ export interface ApiAssociationAssociation extends Struct.CollectionTypeSchema {
         };
       }>;
     locale: Schema.Attribute.String;
-    localizations: Schema.Attribute.Relation<'oneToMany', 'api::association.association'>;
+    localizations: Schema.Attribute.Relation<'oneToMany', 'api::association.association'> & Schema.Attribute.Private;
     name: Schema.Attribute.String &
       Schema.Attribute.Required &
       Schema.Attribute.SetPluginOptions<{
@@ -684,7 +700,8 @@ export interface ApiBranchClusterBranchCluster extends Struct.CollectionTypeSche
         };
       }>;
     locale: Schema.Attribute.String;
-    localizations: Schema.Attribute.Relation<'oneToMany', 'api::branch-cluster.branch-cluster'>;
+    localizations: Schema.Attribute.Relation<'oneToMany', 'api::branch-cluster.branch-cluster'> &
+      Schema.Attribute.Private;
     name: Schema.Attribute.String &
       Schema.Attribute.Required &
       Schema.Attribute.SetPluginOptions<{
@@ -753,7 +770,7 @@ export interface ApiBranchBranch extends Struct.CollectionTypeSchema {
         };
       }>;
     locale: Schema.Attribute.String;
-    localizations: Schema.Attribute.Relation<'oneToMany', 'api::branch.branch'>;
+    localizations: Schema.Attribute.Relation<'oneToMany', 'api::branch.branch'> & Schema.Attribute.Private;
     name: Schema.Attribute.String &
       Schema.Attribute.Required &
       Schema.Attribute.SetPluginOptions<{
@@ -815,7 +832,7 @@ export interface ApiChallengeChallenge extends Struct.CollectionTypeSchema {
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
     locale: Schema.Attribute.String;
-    localizations: Schema.Attribute.Relation<'oneToMany', 'api::challenge.challenge'>;
+    localizations: Schema.Attribute.Relation<'oneToMany', 'api::challenge.challenge'> & Schema.Attribute.Private;
     note: Schema.Attribute.Text &
       Schema.Attribute.Private &
       Schema.Attribute.SetPluginOptions<{
@@ -883,7 +900,7 @@ export interface ApiCommitteeCommittee extends Struct.CollectionTypeSchema {
         };
       }>;
     locale: Schema.Attribute.String;
-    localizations: Schema.Attribute.Relation<'oneToMany', 'api::committee.committee'>;
+    localizations: Schema.Attribute.Relation<'oneToMany', 'api::committee.committee'> & Schema.Attribute.Private;
     name: Schema.Attribute.String &
       Schema.Attribute.Required &
       Schema.Attribute.SetPluginOptions<{
@@ -944,7 +961,7 @@ export interface ApiCovidPillarCovidPillar extends Struct.CollectionTypeSchema {
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
     locale: Schema.Attribute.String;
-    localizations: Schema.Attribute.Relation<'oneToMany', 'api::covid-pillar.covid-pillar'>;
+    localizations: Schema.Attribute.Relation<'oneToMany', 'api::covid-pillar.covid-pillar'> & Schema.Attribute.Private;
     order: Schema.Attribute.Integer &
       Schema.Attribute.Required &
       Schema.Attribute.SetPluginOptions<{
@@ -1005,7 +1022,7 @@ export interface ApiDivisionDivision extends Struct.CollectionTypeSchema {
         };
       }>;
     locale: Schema.Attribute.String;
-    localizations: Schema.Attribute.Relation<'oneToMany', 'api::division.division'>;
+    localizations: Schema.Attribute.Relation<'oneToMany', 'api::division.division'> & Schema.Attribute.Private;
     name: Schema.Attribute.String &
       Schema.Attribute.Required &
       Schema.Attribute.SetPluginOptions<{
@@ -1086,7 +1103,7 @@ export interface ApiFinanceYearFinanceYear extends Struct.CollectionTypeSchema {
         number
       >;
     locale: Schema.Attribute.String;
-    localizations: Schema.Attribute.Relation<'oneToMany', 'api::finance-year.finance-year'>;
+    localizations: Schema.Attribute.Relation<'oneToMany', 'api::finance-year.finance-year'> & Schema.Attribute.Private;
     publishedAt: Schema.Attribute.DateTime;
     reserveDrawdown: Schema.Attribute.Decimal &
       Schema.Attribute.SetPluginOptions<{
@@ -1145,7 +1162,7 @@ export interface ApiInfoBoardInfoBoard extends Struct.CollectionTypeSchema {
         };
       }>;
     locale: Schema.Attribute.String;
-    localizations: Schema.Attribute.Relation<'oneToMany', 'api::info-board.info-board'>;
+    localizations: Schema.Attribute.Relation<'oneToMany', 'api::info-board.info-board'> & Schema.Attribute.Private;
     order: Schema.Attribute.Integer &
       Schema.Attribute.Required &
       Schema.Attribute.SetPluginOptions<{
@@ -1221,7 +1238,7 @@ export interface ApiInitiativeInitiative extends Struct.CollectionTypeSchema {
       }> &
       Schema.Attribute.DefaultTo<false>;
     locale: Schema.Attribute.String;
-    localizations: Schema.Attribute.Relation<'oneToMany', 'api::initiative.initiative'>;
+    localizations: Schema.Attribute.Relation<'oneToMany', 'api::initiative.initiative'> & Schema.Attribute.Private;
     note: Schema.Attribute.Text &
       Schema.Attribute.Private &
       Schema.Attribute.SetPluginOptions<{
@@ -1290,7 +1307,8 @@ export interface ApiMidTermPlanMidTermPlan extends Struct.SingleTypeSchema {
         };
       }>;
     locale: Schema.Attribute.String;
-    localizations: Schema.Attribute.Relation<'oneToMany', 'api::mid-term-plan.mid-term-plan'>;
+    localizations: Schema.Attribute.Relation<'oneToMany', 'api::mid-term-plan.mid-term-plan'> &
+      Schema.Attribute.Private;
     name: Schema.Attribute.String &
       Schema.Attribute.Required &
       Schema.Attribute.SetPluginOptions<{
@@ -1373,7 +1391,7 @@ export interface ApiMissionMission extends Struct.CollectionTypeSchema {
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
     locale: Schema.Attribute.String;
-    localizations: Schema.Attribute.Relation<'oneToMany', 'api::mission.mission'>;
+    localizations: Schema.Attribute.Relation<'oneToMany', 'api::mission.mission'> & Schema.Attribute.Private;
     order: Schema.Attribute.Integer &
       Schema.Attribute.Required &
       Schema.Attribute.SetPluginOptions<{
@@ -1427,7 +1445,7 @@ export interface ApiVisionAreaVisionArea extends Struct.CollectionTypeSchema {
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
     locale: Schema.Attribute.String;
-    localizations: Schema.Attribute.Relation<'oneToMany', 'api::vision-area.vision-area'>;
+    localizations: Schema.Attribute.Relation<'oneToMany', 'api::vision-area.vision-area'> & Schema.Attribute.Private;
     order: Schema.Attribute.Integer &
       Schema.Attribute.Required &
       Schema.Attribute.SetPluginOptions<{
@@ -1502,7 +1520,7 @@ export interface ApiVisionVision extends Struct.SingleTypeSchema {
         };
       }>;
     locale: Schema.Attribute.String;
-    localizations: Schema.Attribute.Relation<'oneToMany', 'api::vision.vision'>;
+    localizations: Schema.Attribute.Relation<'oneToMany', 'api::vision.vision'> & Schema.Attribute.Private;
     name: Schema.Attribute.String &
       Schema.Attribute.Required &
       Schema.Attribute.SetPluginOptions<{
