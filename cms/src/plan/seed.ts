@@ -4,6 +4,7 @@ import {
   locales,
   sharedFieldsPerLocale,
   type CollectionDef,
+  type EntryVersions,
   type Locale,
   type VersionValues,
 } from '@tcci/schemas';
@@ -87,6 +88,53 @@ async function deleteAll(strapi: Core.Strapi, uid: UID.ContentType): Promise<num
 }
 
 /**
+ * Strapi copies a shared field into the other locales' versions of the same status on a write (links
+ * excepted: they are set per locale). Where the seeds hold a shared field per locale, this gives each
+ * of the entry's versions written in `written` locales its own value, below the Document Service so
+ * that nothing copies it again; and dates the drafts it touched that are their published version no
+ * later than it, so that the content manager does not call them modified.
+ */
+async function keepPerLocaleValues(
+  strapi: Core.Strapi,
+  uid: UID.ContentType,
+  collection: CollectionDef,
+  entry: Entry,
+  versions: EntryVersions,
+  documentId: string,
+  written: Locale[],
+): Promise<void> {
+  const fields = sharedFieldsPerLocale(collection, entry).filter(
+    (name) => collection.fields[name]!.attribute.type !== 'relation',
+  );
+  if (fields.length === 0) return;
+  const rows = strapi.db.query(uid);
+  const where = (locale: Locale, status: 'published' | 'draft') => ({
+    documentId,
+    locale,
+    publishedAt: status === 'published' ? { $notNull: true } : { $null: true },
+  });
+  for (const locale of written) {
+    for (const status of ['published', 'draft'] as const) {
+      const values = versions[locale]![status];
+      if (values)
+        await rows.updateMany({
+          where: where(locale, status),
+          data: Object.fromEntries(fields.map((name) => [name, values[name] ?? null])),
+        });
+    }
+  }
+  for (const locale of written) {
+    const { published, draft } = versions[locale]!;
+    if (!published || !isDeepStrictEqual(published, draft)) continue;
+    const version = (await rows.findOne({ where: where(locale, 'published'), select: ['updatedAt'] })) as {
+      updatedAt?: unknown;
+    } | null;
+    if (version?.updatedAt)
+      await rows.updateMany({ where: where(locale, 'draft'), data: { updatedAt: version.updatedAt } });
+  }
+}
+
+/**
  * Loads the seeds into Strapi through the Document Service: every locale, relations linked, each
  * version as the seeds record it — published, published with an unpublished draft, or a draft only
  * (`status` and `draft` in the seed format; without them, everything published). The seeds are
@@ -154,37 +202,7 @@ export async function importSeeds(strapi: Core.Strapi, options: SeedOptions = {}
           const { published, draft } = versions[locale]!;
           if (published && !isDeepStrictEqual(published, draft)) await write(locale, draft!, undefined, true);
         }
-        // Strapi copies a shared field into the other locales' versions of the same status on a write
-        // (links excepted: they are set per locale). Where the seeds hold one per locale, give each
-        // version its own, below the Document Service so that nothing copies it again.
-        const perLocale = sharedFieldsPerLocale(collection, entry).filter(
-          (name) => collection.fields[name]!.attribute.type !== 'relation',
-        );
-        for (const locale of perLocale.length > 0 && documentId ? missing : []) {
-          for (const status of ['published', 'draft'] as const) {
-            const values = versions[locale]![status];
-            if (!values) continue;
-            await strapi.db.query(uid).updateMany({
-              where: { documentId, locale, publishedAt: status === 'published' ? { $notNull: true } : { $null: true } },
-              data: Object.fromEntries(perLocale.map((name) => [name, values[name] ?? null])),
-            });
-          }
-        }
-        // Those writes touched drafts after their locale was published: where the draft is the published
-        // version, date it no later, so that the content manager does not call it modified.
-        for (const locale of perLocale.length > 0 && documentId ? missing : []) {
-          const { published, draft } = versions[locale]!;
-          if (!published || !isDeepStrictEqual(published, draft)) continue;
-          const version = (await strapi.db.query(uid).findOne({
-            where: { documentId, locale, publishedAt: { $notNull: true } },
-            select: ['updatedAt'],
-          })) as { updatedAt?: unknown } | null;
-          if (version?.updatedAt)
-            await strapi.db.query(uid).updateMany({
-              where: { documentId, locale, publishedAt: { $null: true } },
-              data: { updatedAt: version.updatedAt },
-            });
-        }
+        if (documentId) await keepPerLocaleValues(strapi, uid, collection, entry, versions, documentId, missing);
         if (slug && documentId) slugs.set(slug, { documentId, locales: new Set(present) });
       }
       links.set(collection.key, slugs);
