@@ -5,7 +5,7 @@
 // DATABASE_FILENAME) through Strapi's Document Service. The files are written all or not at all.
 const { existsSync, statSync } = require('node:fs');
 const path = require('node:path');
-const { parseArgs, resolveFolder, run, withStrapi } = require('./in-process.cjs');
+const { invokedFrom, parseArgs, resolveFolder, run, withStrapi } = require('./in-process.cjs');
 
 /** Why `folder` cannot take the export, or undefined: checked before Strapi loads (which takes a while). */
 function unwritable(folder) {
@@ -39,7 +39,7 @@ async function main() {
       const seconds = ((Date.now() - started) / 1000).toFixed(1);
       console.log(
         `Exported ${report.entries} entries (${report.edited} with unpublished edits, ${report.draftOnly} drafts only) ` +
-          `into ${path.relative(process.cwd(), report.dir) || report.dir} in ${seconds} s: ${changed} of ${report.files.length} files changed.`,
+          `into ${path.relative(invokedFrom, report.dir) || '.'} in ${seconds} s: ${changed} of ${report.files.length} files changed.`,
       );
       return 0;
     } catch (error) {

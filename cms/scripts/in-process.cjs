@@ -3,6 +3,11 @@
 // `pnpm seed` and `pnpm export` do. CommonJS because Strapi's ES module build cannot be imported by
 // Node directly.
 const path = require('node:path');
+
+// Where the command was typed (pnpm runs a package's scripts in the package), for folders it names.
+const invokedFrom = process.env.INIT_CWD || process.cwd();
+// Strapi finds the app, and its .env, in the working directory (the .env as soon as it is required).
+process.chdir(path.resolve(__dirname, '..'));
 const { compileStrapi, createStrapi } = require('@strapi/strapi');
 
 /**
@@ -54,9 +59,9 @@ function parseArgs(args, { flags = [], options = [] }) {
   return { values, unknown };
 }
 
-/** A folder named on the command line, relative to where the command was typed (pnpm runs scripts in the package). */
+/** A folder named on the command line, relative to where the command was typed. */
 function resolveFolder(folder) {
-  return path.resolve(process.env.INIT_CWD || process.cwd(), folder);
+  return path.resolve(invokedFrom, folder);
 }
 
 /** Ends the process with the task's exit code once Strapi is down. */
@@ -70,4 +75,4 @@ function run(main) {
   );
 }
 
-module.exports = { withStrapi, parseArgs, resolveFolder, run };
+module.exports = { withStrapi, parseArgs, resolveFolder, run, invokedFrom };
