@@ -36,3 +36,31 @@ export function translator(locale: Locale) {
 }
 
 export type Translate = ReturnType<typeof translator>;
+
+/** A piece of a dictionary entry: a placeholder's value (`name` says which) or the words around them. */
+export interface TextPart {
+  text: string;
+  name?: string;
+}
+
+/**
+ * A dictionary entry split at its placeholders, for labels that show only the values and keep the
+ * words around them for screen readers (the accessible name then contains what is shown).
+ *
+ * @example
+ * translateParts('en', 'branches.tile', { ward: 'Koto', letter: 'D' });
+ * // [{ name: 'ward', text: 'Koto' }, { text: ' Branch, group ' }, { name: 'letter', text: 'D' }]
+ */
+export function translateParts(
+  locale: Locale,
+  key: DictionaryKey,
+  values: Record<string, string | number>,
+): TextPart[] {
+  return dictionaries[locale][key]
+    .split(/(\{\w+\})/u)
+    .filter(Boolean)
+    .map((piece) => {
+      const name = /^\{(\w+)\}$/u.exec(piece)?.[1];
+      return name !== undefined && name in values ? { name, text: String(values[name]) } : { text: piece };
+    });
+}
