@@ -3,6 +3,7 @@ import react from '@astrojs/react';
 import sitemap from '@astrojs/sitemap';
 import { defaultLocale, locales } from '@tcci/schemas';
 import { defineConfig } from 'astro/config';
+import { headStylesIntegration } from './scripts/head-styles.mjs';
 import { securityHeadersIntegration } from './scripts/security-headers.mjs';
 
 // SITE_URL is the public address (for canonical, hreflang and sitemap URLs); SITE_BASE a sub-path
@@ -25,6 +26,8 @@ export default defineConfig({
       i18n: { defaultLocale, locales: Object.fromEntries(locales.map((locale) => [locale, locale])) },
       filter: (page) => !/\/404\/?$/u.test(page),
     }),
+    // Astro's island style moved from the body into the head, where HTML wants it.
+    headStylesIntegration(),
     // _headers: the security headers (CSP with the inline scripts' hashes), for static hosts and
     // for the rebuild service's servers.
     securityHeadersIntegration(),
