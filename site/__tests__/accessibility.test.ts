@@ -1,0 +1,393 @@
+// The accessibility gates, over every page of the built site in both languages, in Chromium:
+// axe-core at 320 px and 1280 px wide (and the initiatives page after each filter), no sideways
+// scrolling at 320 px, a walk through every page with the Tab key (every interactive element
+// reached, the focus always visible), Japanese words in English text marked lang="ja", and the Nu
+// HTML checker over every file. Each page is loaded once per width. The accessibility statement
+// prints the figures of such a run (src/data/accessibility-report.json); a run whose figures differ
+// from it fails, and UPDATE_ACCESSIBILITY_REPORT=1 writes this run's figures there instead.
+import { execFile } from 'node:child_process';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { localeScripts } from '@tcci/schemas';
+import type { Browser, Page } from 'playwright-core';
+import { format, resolveConfig } from 'prettier';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accessibilityReportSchema, type AccessibilityReport } from '../src/lib/accessibility-report.ts';
+import { siteDir } from './run-build.ts';
+import { buildAndServe, launchChromium, type ServedSite } from './served-site.ts';
+
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const axeVersion = (require('axe-core/package.json') as { version: string }).version;
+const vnuJar = require.resolve('vnu-jar/build/dist/vnu.jar');
+const vnuVersion = (require('vnu-jar/package.json') as { version: string }).version;
+const reportFile = path.join(siteDir, 'src/data/accessibility-report.json');
+
+const widths = [320, 1280] as const;
+const axeTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
+const filterPages = ['/initiatives/', '/en/initiatives/'];
+
+interface Finding {
+  page: string;
+  width: number;
+  rule: string;
+  targets: string[];
+}
+
+/** One stop of a keyboard walk: the element focused and how its focus indicator looks. */
+interface FocusStop {
+  id: string;
+  what: string;
+  outlineStyle: string;
+  outlineWidth: number;
+  ring: string;
+  behind: string;
+  inViewport: boolean;
+}
+
+/** The URL path of every HTML file of a built site, e.g. `/`, `/en/plan/`, `/404.html`. */
+function pagePaths(dir: string): string[] {
+  const found: string[] = [];
+  const walk = (folder: string) => {
+    for (const name of readdirSync(folder)) {
+      const file = path.join(folder, name);
+      if (statSync(file).isDirectory()) walk(file);
+      else if (name.endsWith('.html')) found.push(`/${path.relative(dir, file).replace(/(^|\/)index\.html$/u, '$1')}`);
+    }
+  };
+  walk(dir);
+  return found.sort();
+}
+
+/** The sRGB channels and alpha of a computed CSS colour (`rgb(…)` / `rgba(…)`). */
+function channels(color: string): [number, number, number, number] {
+  const parts = /^rgba?\(([^)]+)\)$/u
+    .exec(color.trim())?.[1]
+    ?.split(/[\s,/]+/u)
+    .map(Number);
+  if (!parts || parts.length < 3 || parts.some(Number.isNaN)) throw new Error(`Not a computed colour: ${color}`);
+  return [parts[0]!, parts[1]!, parts[2]!, parts[3] ?? 1];
+}
+
+/** WCAG 2 contrast ratio of two opaque colours. */
+export function contrast(a: string, b: string): number {
+  const luminance = (color: string) => {
+    const [r, g, bl] = channels(color).map((c) => {
+      const s = c / 255;
+      return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+    }) as [number, number, number];
+    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+  };
+  const [high, low] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
+  return (high + 0.05) / (low + 0.05);
+}
+
+async function hydrated(page: Page) {
+  await page.waitForFunction(() => document.querySelectorAll('astro-island[ssr]').length === 0, undefined, {
+    timeout: 30_000,
+  });
+}
+
+async function nextFrame(page: Page) {
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+}
+
+async function runAxe(page: Page, width: number): Promise<Finding[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
+  const violations = await page.evaluate(async (tags) => {
+    const axe = (window as unknown as { axe: { run: (...args: unknown[]) => Promise<any> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+    return (result.violations as { id: string; nodes: { target: string[] }[] }[]).map((v) => ({
+      rule: v.id,
+      targets: v.nodes.map((node) => node.target.join(' ')),
+    }));
+  }, axeTags);
+  const page_ = new URL(page.url()).pathname + new URL(page.url()).search;
+  return violations.map((v) => ({ page: page_, width, ...v }));
+}
+
+/** Marks every element a keyboard user should reach with data-gate-id; returns their ids. */
+function tagInteractive(): string[] {
+  const selector =
+    'a[href], area[href], button, input:not([type="hidden"]), select, textarea, summary, iframe, [tabindex], [contenteditable="true"]';
+  const ids: string[] = [];
+  document.querySelectorAll<HTMLElement>(selector).forEach((element, index) => {
+    if (element.matches(':disabled') || element.getAttribute('tabindex') === '-1') return;
+    if (!element.checkVisibility({ visibilityProperty: true } as CheckVisibilityOptions)) return;
+    element.dataset.gateId = String(index);
+    ids.push(String(index));
+  });
+  return ids;
+}
+
+/** The focused element and its focus indicator, or null when the focus has left the page. */
+function describeFocus(): FocusStop | null {
+  const element = document.activeElement as HTMLElement | null;
+  if (!element || element === document.body || element === document.documentElement) return null;
+  const style = getComputedStyle(element);
+  let behind = 'rgb(255, 255, 255)';
+  for (let node = element.parentElement; node; node = node.parentElement) {
+    const background = getComputedStyle(node).backgroundColor;
+    if (!/^rgba\([^)]*,\s*0\)$|^transparent$/u.test(background)) {
+      behind = background;
+      break;
+    }
+  }
+  const rect = element.getBoundingClientRect();
+  return {
+    id: element.dataset.gateId ?? `unexpected ${element.tagName.toLowerCase()}`,
+    what: `${element.tagName.toLowerCase()} "${(element.textContent ?? '').trim().slice(0, 40)}"`,
+    outlineStyle: style.outlineStyle,
+    outlineWidth: Number.parseFloat(style.outlineWidth),
+    ring: style.outlineColor,
+    behind,
+    inViewport: rect.bottom > 0 && rect.top < window.innerHeight && rect.right > 0 && rect.left < window.innerWidth,
+  };
+}
+
+/** Presses Tab from the top of the page until the focus leaves it or comes round again. */
+async function walkKeyboard(page: Page) {
+  const expected = await page.evaluate(tagInteractive);
+  const stops: FocusStop[] = [];
+  for (let press = 0; press < expected.length + 10; press += 1) {
+    await page.keyboard.press('Tab');
+    const stop = await page.evaluate(describeFocus);
+    if (!stop || stops.some((s) => s.id === stop.id)) break;
+    stops.push(stop);
+  }
+  return { expected, stops };
+}
+
+/** Runs of Japanese text in the page that no lang="ja" element holds. */
+function unmarkedJapanese(letter: string): string[] {
+  const japanese = new RegExp(letter, 'u');
+  const runs = new RegExp(`(?:${letter})+`, 'gu');
+  const found: string[] = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+    const parent = node.parentElement;
+    if (!parent || parent.closest('script, style, noscript') || !japanese.test(node.data)) continue;
+    const lang = parent.closest('[lang]')?.getAttribute('lang') ?? '';
+    if (lang === 'ja' || lang.startsWith('ja-')) continue;
+    for (const [run] of node.data.matchAll(runs)) found.push(run);
+  }
+  return found;
+}
+
+/** Runs the Nu HTML checker once over every HTML file of the site. */
+function checkHtml(dir: string): Promise<{ type: string; subType?: string; url: string; message: string }[]> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      'java',
+      ['-jar', vnuJar, '--format', 'json', '--skip-non-html', dir],
+      { maxBuffer: 64 * 1024 * 1024, timeout: 180_000 },
+      (error, _stdout, stderr) => {
+        try {
+          resolve((JSON.parse(stderr) as { messages: never[] }).messages);
+        } catch {
+          reject(error ?? new Error(`The Nu HTML checker gave no report:\n${stderr}`));
+        }
+      },
+    );
+  });
+}
+
+describe('every page, for every reader', () => {
+  let site: ServedSite;
+  let browser: Browser;
+  let pages: string[] = [];
+  const findings: Finding[] = [];
+  const overflowing: { page: string; width: number }[] = [];
+  const walks: { page: string; width: number; expected: string[]; stops: FocusStop[] }[] = [];
+  const unmarked: { page: string; runs: string[] }[] = [];
+  let filterChecks = 0;
+  let html: Awaited<ReturnType<typeof checkHtml>> = [];
+  let fresh: AccessibilityReport;
+
+  beforeAll(async () => {
+    site = await buildAndServe();
+    browser = await launchChromium();
+    pages = pagePaths(site.outDir);
+    const htmlCheck = checkHtml(site.outDir);
+    for (const width of widths) {
+      const context = await browser.newContext({ viewport: { width, height: 800 } });
+      const page = await context.newPage();
+      for (const pathname of pages) {
+        await page.goto(`${site.url}${pathname}`);
+        if (filterPages.includes(pathname)) await hydrated(page);
+        findings.push(...(await runAxe(page, width)));
+        if (width === 320) {
+          const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+          if (scrollWidth > width) overflowing.push({ page: pathname, width: scrollWidth });
+        }
+        if (width === 1280 && (await page.evaluate(() => document.documentElement.lang)) !== 'ja')
+          unmarked.push({ page: pathname, runs: await page.evaluate(unmarkedJapanese, localeScripts.ja.source) });
+        walks.push({ page: pathname, width, ...(await walkKeyboard(page)) });
+      }
+      await context.close();
+    }
+    // The initiatives page after using each filter: every choice of every select, the checkbox, a
+    // combination that matches nothing (the first choice of each, new only), and clearing them.
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    for (const pathname of filterPages) {
+      await page.goto(`${site.url}${pathname}`);
+      await hydrated(page);
+      const check = async () => {
+        await nextFrame(page);
+        findings.push(...(await runAxe(page, 1280)));
+        filterChecks += 1;
+      };
+      const selects = page.locator('form.filters select');
+      for (let s = 0; s < (await selects.count()); s += 1) {
+        const values = await selects
+          .nth(s)
+          .locator('option')
+          .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+        for (const value of values.filter(Boolean)) {
+          await selects.nth(s).selectOption(value);
+          await check();
+        }
+        await selects.nth(s).selectOption('');
+      }
+      await page.locator('form.filters input[type="checkbox"]').check();
+      await check();
+      for (let s = 0; s < (await selects.count()); s += 1) {
+        const values = await selects
+          .nth(s)
+          .locator('option')
+          .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+        await selects.nth(s).selectOption(values.find(Boolean)!);
+      }
+      await check();
+      await page.locator('form.filters').getByRole('button').click();
+      await check();
+    }
+    await page.close();
+    html = await htmlCheck;
+
+    fresh = {
+      testedOn: new Date().toISOString().slice(0, 10),
+      browser: `Chromium ${browser.version()}`,
+      pages,
+      widths: [...widths],
+      axe: {
+        version: axeVersion,
+        tags: axeTags,
+        pageChecks: pages.length * widths.length,
+        filterChecks,
+        violations: findings.reduce((sum, f) => sum + f.targets.length, 0),
+      },
+      reflow: { width: 320, overflowing: overflowing.length },
+      html: {
+        checker: `Nu Html Checker (vnu-jar ${vnuVersion})`,
+        files: pages.length,
+        errors: html.filter((m) => m.type === 'error').length,
+        warnings: html.filter((m) => m.subType === 'warning').length,
+      },
+      keyboard: {
+        walks: walks.length,
+        stops: walks.reduce((sum, w) => sum + w.stops.length, 0),
+        unreachable: walks.reduce(
+          (sum, w) => sum + w.expected.filter((id) => !w.stops.some((s) => s.id === id)).length,
+          0,
+        ),
+        focusNotVisible: walks.reduce((sum, w) => sum + w.stops.filter((s) => !focusVisible(s)).length, 0),
+      },
+      language: { pages: unmarked.length, unmarked: unmarked.reduce((sum, u) => sum + u.runs.length, 0) },
+    };
+    writeFileSync(path.join(siteDir, '.tmp', 'accessibility-report.json'), `${JSON.stringify(fresh, null, 2)}\n`);
+    if (process.env.UPDATE_ACCESSIBILITY_REPORT === '1') {
+      const options = { ...(await resolveConfig(reportFile)), filepath: reportFile };
+      writeFileSync(reportFile, await format(JSON.stringify(fresh), options));
+    }
+  }, 900_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await site?.close();
+  });
+
+  /** A focus indicator a reader can see: at least 2 px, at least 3:1 against what it is drawn on, on screen. */
+  function focusVisible(stop: FocusStop): boolean {
+    return (
+      stop.outlineStyle !== 'none' && stop.outlineWidth >= 2 && contrast(stop.ring, stop.behind) >= 3 && stop.inViewport
+    );
+  }
+
+  it('checks every page of both languages', () => {
+    expect(pages).toContain('/');
+    expect(pages).toContain('/en/');
+    expect(pages).toContain('/accessibility/');
+    expect(pages).toContain('/en/accessibility/');
+    expect(pages.length).toBeGreaterThan(60);
+  });
+
+  it('passes axe-core on every page at 320 px and 1280 px, and after each filter', () => {
+    expect(findings).toEqual([]);
+    expect(filterChecks).toBeGreaterThanOrEqual(2 * 6);
+  });
+
+  it('never scrolls sideways at 320 px', () => {
+    expect(overflowing).toEqual([]);
+  });
+
+  it('is valid HTML, every file', () => {
+    expect(html.filter((m) => m.type === 'error' || m.subType === 'warning')).toEqual([]);
+  });
+
+  it('reaches every interactive element with the Tab key, once', () => {
+    for (const walk of walks) {
+      const reached = walk.stops.map((s) => s.id);
+      expect(reached, `${walk.page} at ${walk.width} px`).toEqual(walk.expected);
+    }
+  });
+
+  it('always shows where the focus is: at least 2 px, at least 3:1 against the background', () => {
+    const hidden = walks.flatMap((walk) =>
+      walk.stops
+        .filter((stop) => !focusVisible(stop))
+        .map((stop) => ({
+          page: walk.page,
+          width: walk.width,
+          element: stop.what,
+          outline: `${stop.outlineStyle} ${stop.outlineWidth}px ${stop.ring}`,
+          contrast: Number(contrast(stop.ring, stop.behind).toFixed(2)),
+          behind: stop.behind,
+          onScreen: stop.inViewport,
+        })),
+    );
+    expect(hidden.slice(0, 10), `${hidden.length} stops`).toEqual([]);
+  });
+
+  it('marks every Japanese word in English text as Japanese', () => {
+    expect(unmarked.length).toBeGreaterThan(30);
+    expect(unmarked.filter((u) => u.runs.length > 0)).toEqual([]);
+  });
+
+  it('publishes an accessibility statement with the figures of this run', async () => {
+    const committed = accessibilityReportSchema.parse(JSON.parse(readFileSync(reportFile, 'utf8')));
+    const { testedOn: _date, browser: _browser, ...figures } = fresh;
+    const { testedOn, browser: _committedBrowser, ...stated } = committed;
+    expect(stated, 'the statement is out of date: run the site tests with UPDATE_ACCESSIBILITY_REPORT=1').toEqual(
+      figures,
+    );
+    // The pages were built from the report as it was before this run: after an update, run again.
+    const built = 'the built statement does not print the report (just updated? run again)';
+    const page = await browser.newPage();
+    for (const [pathname, locale] of [
+      ['/accessibility/', 'ja'],
+      ['/en/accessibility/', 'en'],
+    ] as const) {
+      await page.goto(`${site.url}${pathname}`);
+      const text = await page.locator('main').innerText();
+      const date = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(testedOn));
+      expect(text, `${pathname}: ${built}`).toContain(date);
+      expect(text).toContain('JIS X 8341-3:2016');
+      expect(text, built).toContain(`axe-core ${figures.axe.version}`);
+      expect(text, built).toContain(figures.html.checker);
+      for (const tested of figures.pages) expect(text, built).toContain(tested);
+    }
+    await page.close();
+  });
+});
