@@ -1,6 +1,6 @@
 // pnpm bench: boots the CMS on a fresh SQLite database, seeds it, times GraphQL and a full site
-// build, and prints the figures. Loopback only; every wait is bounded; everything is stopped and
-// removed at the end.
+// build, runs Lighthouse (mobile and desktop) on one page of each kind, and prints the figures.
+// Loopback only; every wait is bounded; everything is stopped and removed at the end.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { lighthouseFigures, lighthouseScores, serveSite } from './lighthouse.mjs';
 import { startServices } from './rebuild/services.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -165,6 +166,14 @@ async function main() {
     figures.push(['Pages with JavaScript', `${jsPerPage.size} of ${pages.length}`]);
     for (const [page, bytes] of jsPerPage)
       figures.push([`  JS on ${page} (gzip, all modules)`, `${(bytes / 1024).toFixed(1)} KiB`]);
+
+    // Lighthouse on the built site, served as the rebuild service serves it (security headers included).
+    const served = await serveSite(outDir);
+    try {
+      figures.push(...lighthouseFigures(await lighthouseScores(served.url)));
+    } finally {
+      await served.close();
+    }
 
     // Publish to live: the whole loop, from the admin's publish to the page served with the change.
     const services = await startServices({
