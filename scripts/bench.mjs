@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { lighthouseFigures, lighthouseScores, serveSite } from './lighthouse.mjs';
-import { startServices } from './rebuild/services.mjs';
+import { lighthouseFigures, lighthouseScores, serveSite } from './lighthouse.ts';
+import { startServices } from './rebuild/services.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const cmsDir = path.join(root, 'cms');

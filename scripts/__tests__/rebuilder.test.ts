@@ -9,9 +9,9 @@ import {
   createStaticHandler,
   maxBodyBytes,
   secretMatches,
-} from '../rebuild/http.mjs';
-import { githubDispatcher } from '../rebuild/builders.mjs';
-import { Rebuilder } from '../rebuild/rebuilder.mjs';
+} from '../rebuild/http.ts';
+import { githubDispatcher } from '../rebuild/builders.ts';
+import { Rebuilder, type RebuilderStatus } from '../rebuild/rebuilder.ts';
 
 let root: string;
 beforeEach(() => {
@@ -146,9 +146,9 @@ describe('the rebuild service over HTTP', () => {
     expect(await response.json()).toMatchObject({ accepted: 'entry.publish', rebuild: true });
     await rebuilder.idle();
     expect(stats.builds).toBe(1);
-    const status = await (await fetch(`${url}/status`)).json();
+    const status = (await (await fetch(`${url}/status`)).json()) as { site: RebuilderStatus };
     expect(status.site).toMatchObject({ running: null, queued: 0, lastResult: { result: 'success' }, lastError: null });
-    expect(status.site.current.id).toBe(status.site.lastResult.id);
+    expect(status.site.current?.id).toBe(status.site.lastResult?.id);
   });
 
   it('does not rebuild the public site for a saved draft', async () => {

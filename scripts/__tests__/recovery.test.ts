@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, freePort, sqliteDatabase, TestCms } from '../../cms/__tests__/harness.ts';
-import { startServices } from '../rebuild/services.mjs';
+import { startServices } from '../rebuild/services.ts';
 
 describe('the rebuild service with a real CMS', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'recovery-'));

@@ -19,11 +19,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { freePort } from '../../cms/__tests__/harness.ts';
 import { rebuildEvents as cmsRebuildEvents } from '../../cms/src/plan/webhooks.ts';
 import { previewUrl as cmsPreviewUrl } from '../../cms/src/plan/preview.ts';
-import { headersFileName, writeHeadersFile } from '../../site/scripts/security-headers.mjs';
-import { localSiteBuilder } from '../rebuild/builders.mjs';
-import * as http from '../rebuild/http.mjs';
-import { Rebuilder } from '../rebuild/rebuilder.mjs';
-import { startServices } from '../rebuild/services.mjs';
+import { headersFileName, writeHeadersFile } from '@tcci/site/security-headers';
+import { localSiteBuilder } from '../rebuild/builders.ts';
+import * as http from '../rebuild/http.ts';
+import { Rebuilder } from '../rebuild/rebuilder.ts';
+import { startServices } from '../rebuild/services.ts';
 
 const repositoryRoot = path.resolve(import.meta.dirname, '../..');
 const quiet = () => {};
@@ -121,7 +121,11 @@ describe('the webhook', () => {
   });
   afterEach(() => close(server));
 
-  const post = (body: BodyInit, headers: Record<string, string> = {}, extra: RequestInit = {}) =>
+  const post = (
+    body: NonNullable<RequestInit['body']>,
+    headers: Record<string, string> = {},
+    extra: RequestInit = {},
+  ) =>
     request(`${url}/webhook`, {
       method: 'POST',
       headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json', ...headers },

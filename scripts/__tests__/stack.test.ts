@@ -38,7 +38,8 @@ describe('pnpm start: the whole stack, publish to live', () => {
     cmsUrl = `http://127.0.0.1:${ports.CMS_PORT}`;
     siteUrl = `http://127.0.0.1:${ports.SITE_PORT}`;
     previewUrl = `http://127.0.0.1:${ports.PREVIEW_PORT}`;
-    stack = spawn(process.execPath, [path.join(root, 'scripts/start.mjs')], {
+    // start.mjs imports the rebuild service's TypeScript: run it with tsx's loader, as `pnpm start` does.
+    stack = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/start.mjs')], {
       cwd: root,
       env: {
         ...process.env,

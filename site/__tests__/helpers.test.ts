@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { collections } from '@tcci/schemas';
 import { describe, expect, it } from 'vitest';
-import { hoistStyles } from '../scripts/head-styles.mjs';
+import { hoistStyles } from '../scripts/head-styles.ts';
 import {
   applyFilter,
   filterAttributes,

@@ -8,8 +8,8 @@ import path from 'node:path';
 import { signPreviewUrl } from '@tcci/schemas';
 import { chromium, type Browser, type Frame } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHttpServer, createStaticHandler } from '../../scripts/rebuild/http.mjs';
-import { writeHeadersFile } from '../scripts/security-headers.mjs';
+import { createHttpServer, createStaticHandler } from '../../scripts/rebuild/http.ts';
+import { writeHeadersFile } from '../scripts/security-headers.ts';
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const previewSecret = 'the-preview-secret-of-the-cms';
@@ -45,7 +45,7 @@ describe('the preview in the admin’s preview panel', () => {
     writeFileSync(path.join(release, 'en', 'branches', 'koto', 'index.html'), '<!doctype html><h1>Draft name</h1>');
     writeHeadersFile(release, { SITE_PREVIEW: '1', SITE_FRAME_ANCESTORS: adminOrigin });
     preview = createHttpServer(
-      createStaticHandler({ currentDir: () => release } as never, { previewSecret, frameAncestors: [adminOrigin] }),
+      createStaticHandler({ currentDir: () => release }, { previewSecret, frameAncestors: [adminOrigin] }),
     );
     previewUrl = `http://127.0.0.1:${await listen(preview)}`;
     browser = await chromium.launch({

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { sqliteDatabase, TestCms } from '../../cms/__tests__/harness.ts';
-import { createHttpServer, createStaticHandler } from '../../scripts/rebuild/http.mjs';
+import { createHttpServer, createStaticHandler } from '../../scripts/rebuild/http.ts';
 import { runBuild } from './run-build.ts';
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -59,7 +59,7 @@ export async function buildAndServe(): Promise<ServedSite> {
     const built = await runBuild({ CMS_URL: cms.url, STRAPI_TOKEN: cms.siteToken(), SITE_OUT_DIR: outDir });
     if (built.code !== 0) throw new Error(built.output);
     await cms.stop();
-    server = createHttpServer(createStaticHandler({ currentDir: () => outDir } as never));
+    server = createHttpServer(createStaticHandler({ currentDir: () => outDir }));
     await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
     return { url, outDir, close };

@@ -4,12 +4,13 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { AstroIntegration } from 'astro';
 
 /** The page with the <style> elements of its body moved to the end of its head. */
-export function hoistStyles(html) {
+export function hoistStyles(html: string): string {
   const headEnd = html.indexOf('</head>');
   if (headEnd < 0) return html;
-  const styles = [];
+  const styles: string[] = [];
   const body = html.slice(headEnd).replace(/<style\b[^>]*>[\s\S]*?<\/style\s*>/giu, (style) => {
     styles.push(style);
     return '';
@@ -17,7 +18,7 @@ export function hoistStyles(html) {
   return styles.length === 0 ? html : `${html.slice(0, headEnd)}${styles.join('')}${body}`;
 }
 
-function htmlFiles(dir) {
+function htmlFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const file = path.join(dir, entry.name);
     if (entry.isDirectory()) return htmlFiles(file);
@@ -26,7 +27,7 @@ function htmlFiles(dir) {
 }
 
 /** The Astro integration that hoists the styles of every built page. */
-export function headStylesIntegration() {
+export function headStylesIntegration(): AstroIntegration {
   return {
     name: 'tcci-head-styles',
     hooks: {

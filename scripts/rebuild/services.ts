@@ -1,17 +1,18 @@
 // The publishing services around the CMS: the public site's static server, the editors' preview
 // server and the rebuild service that the CMS's webhook calls.
+import type { RequestListener, Server } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { githubDispatcher, localSiteBuilder, serialized } from './builders.mjs';
-import { createHttpServer, createRebuildHandler, createStaticHandler } from './http.mjs';
-import { Rebuilder } from './rebuilder.mjs';
+import { type GithubDispatcherOptions, githubDispatcher, localSiteBuilder, serialized } from './builders.ts';
+import { createHttpServer, createRebuildHandler, createStaticHandler, type Timeouts } from './http.ts';
+import { Rebuilder } from './rebuilder.ts';
 
 const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-function listen(handler, port, host, timeouts) {
+function listen(handler: RequestListener, port: number, host: string, timeouts: Timeouts): Promise<Server> {
   return new Promise((resolve, reject) => {
     const server = createHttpServer(handler, timeouts);
-    server.once('error', (error) =>
+    server.once('error', (error: NodeJS.ErrnoException) =>
       reject(
         error.code === 'EADDRINUSE'
           ? new Error(`Port ${port} on ${host} is in use: stop what uses it or choose another port.`)
@@ -22,27 +23,42 @@ function listen(handler, port, host, timeouts) {
   });
 }
 
-/**
- * Starts the services and the first builds.
- * @param {object} options
- * @param {string} options.cmsUrl
- * @param {string} options.siteToken read-only token (published content)
- * @param {string} [options.previewToken] token that may read drafts; without it, no preview
- * @param {string} [options.previewSecret] shared secret of the CMS's signed preview links (needed
- *   with previewToken)
- * @param {string} [options.adminUrl] where editors open the CMS admin, which shows the preview in a
- *   frame (default cmsUrl)
- * @param {string} options.secret shared secret of the webhook
- * @param {{ site: number, rebuild: number, preview?: number }} options.ports
- * @param {string} [options.host] interface of the site and the rebuild service (default 127.0.0.1)
- * @param {string} [options.previewHost] interface of the preview (default 127.0.0.1: this machine only)
- * @param {Partial<import('./http.mjs').defaultTimeouts>} [options.timeouts]
- * @param {{ site: string, preview: string }} options.dirs where releases are kept
- * @param {'local' | 'github'} [options.mode]
- * @param {{ repository?: string, token?: string, apiUrl?: string }} [options.github]
- * @param {(line: string) => void} [options.log]
- */
-export async function startServices(options) {
+export interface ServicesOptions {
+  cmsUrl: string;
+  /** Read-only token (published content). */
+  siteToken: string;
+  /** Token that may read drafts; without it, no preview. */
+  previewToken?: string | undefined;
+  /** Shared secret of the CMS's signed preview links (needed with previewToken). */
+  previewSecret?: string | undefined;
+  /** Where editors open the CMS admin, which shows the preview in a frame (default cmsUrl). */
+  adminUrl?: string | undefined;
+  /** Shared secret of the webhook. */
+  secret: string;
+  ports: { site: number; rebuild: number; preview?: number | undefined };
+  /** Interface of the site and the rebuild service (default 127.0.0.1). */
+  host?: string | undefined;
+  /** Interface of the preview (default 127.0.0.1: this machine only). */
+  previewHost?: string | undefined;
+  timeouts?: Timeouts;
+  /** Where releases are kept. */
+  dirs: { site: string; preview: string };
+  mode?: 'local' | 'github';
+  github?: GithubDispatcherOptions;
+  log?: (line: string) => void;
+}
+
+/** The running services. */
+export interface Services {
+  site: Rebuilder;
+  preview: Rebuilder | undefined;
+  urls: { site: string | undefined; rebuild: string; preview: string | undefined };
+  /** Stops the servers and any running build. */
+  close(): Promise<void>;
+}
+
+/** Starts the services and the first builds. */
+export async function startServices(options: ServicesOptions): Promise<Services> {
   const {
     cmsUrl,
     siteToken,
@@ -79,7 +95,7 @@ export async function startServices(options) {
     ? new Rebuilder({ build: serial(previewBuild), root: dirs.preview, log, ...hidden })
     : undefined;
 
-  const servers = [];
+  const servers: Server[] = [];
   try {
     servers.push(
       await listen(
@@ -118,9 +134,9 @@ export async function startServices(options) {
       await Promise.all(
         servers.map(
           (server) =>
-            new Promise((resolve) => {
+            new Promise<void>((resolve) => {
               server.close(() => resolve());
-              server.closeAllConnections?.();
+              server.closeAllConnections();
             }),
         ),
       );

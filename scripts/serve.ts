@@ -5,7 +5,7 @@
 // with GITHUB_REPOSITORY and GITHUB_TOKEN instead of building here.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startServices } from './rebuild/services.mjs';
+import { startServices } from './rebuild/services.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const env = process.env;
@@ -16,15 +16,17 @@ if (missing.length > 0) {
   console.error(`Set ${missing.join(', ')}.`);
   process.exit(2);
 }
+/** A variable the check above found set. */
+const required = (name: string) => env[name] ?? '';
 const mode = env.REBUILD_MODE === 'github' ? 'github' : 'local';
 const workDir = path.resolve(root, env.REBUILD_DIR || 'site/.tmp');
 const services = await startServices({
-  cmsUrl: env.CMS_URL,
-  siteToken: env.STRAPI_TOKEN,
+  cmsUrl: required('CMS_URL'),
+  siteToken: required('STRAPI_TOKEN'),
   previewToken: env.PREVIEW_TOKEN,
   previewSecret: env.PREVIEW_SECRET,
   adminUrl: env.CMS_PUBLIC_URL || env.CMS_URL,
-  secret: env.REBUILD_SECRET,
+  secret: required('REBUILD_SECRET'),
   host: env.HOST || '127.0.0.1',
   previewHost: env.PREVIEW_HOST || '127.0.0.1',
   ports: {

@@ -4,7 +4,8 @@
 // cookie). Every server has header, request and body timeouts.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import type { TLSSocket } from 'node:tls';
 import path from 'node:path';
 import {
   createPreviewSession,
@@ -14,13 +15,9 @@ import {
   verifyPreviewSession,
   verifyPreviewUrl,
 } from '@tcci/schemas';
-import sirv from 'sirv';
-import {
-  headersFileName,
-  parseHeadersFile,
-  previewHeaders,
-  securityHeaders,
-} from '../../site/scripts/security-headers.mjs';
+import { headersFileName, parseHeadersFile, previewHeaders, securityHeaders } from '@tcci/site/security-headers';
+import sirv, { type RequestHandler } from 'sirv';
+import type { Rebuilder } from './rebuilder.ts';
 
 /** The largest webhook body accepted (Strapi's payload is the entry; the plan's largest is a few KiB). */
 export const maxBodyBytes = 1024 * 1024;
@@ -29,20 +26,26 @@ export const maxBodyBytes = 1024 * 1024;
  * The events the CMS's webhook sends (cms/src/plan/webhooks.ts `rebuildEvents`; a test checks that
  * the two lists match). Anything else is refused.
  */
-export const rebuildEvents = ['entry.create', 'entry.update', 'entry.delete', 'entry.publish', 'entry.unpublish'];
+export const rebuildEvents: readonly string[] = [
+  'entry.create',
+  'entry.update',
+  'entry.delete',
+  'entry.publish',
+  'entry.unpublish',
+];
 
 /**
  * Timeouts of every server, in milliseconds: all of a request's headers must arrive within
  * `headers`, the whole request within `request`, a webhook body within `body`.
  */
-export const defaultTimeouts = Object.freeze({ headers: 10_000, request: 30_000, body: 10_000, keepAlive: 5_000 });
+export const defaultTimeouts: Readonly<{ headers: number; request: number; body: number; keepAlive: number }> =
+  Object.freeze({ headers: 10_000, request: 30_000, body: 10_000, keepAlive: 5_000 });
 
-/**
- * An HTTP server whose connections cannot be held open by a client that sends slowly or not at all.
- * @param {import('node:http').RequestListener} handler
- * @param {Partial<typeof defaultTimeouts> & { checkInterval?: number }} [timeouts]
- */
-export function createHttpServer(handler, timeouts = {}) {
+/** The timeouts of a server, each optional; `checkInterval`: how often Node looks for late ones. */
+export type Timeouts = Partial<typeof defaultTimeouts> & { checkInterval?: number };
+
+/** An HTTP server whose connections cannot be held open by a client that sends slowly or not at all. */
+export function createHttpServer(handler: RequestListener, timeouts: Timeouts = {}): Server {
   const t = { ...defaultTimeouts, ...timeouts };
   const server = createServer(
     {
@@ -60,18 +63,25 @@ export function createHttpServer(handler, timeouts = {}) {
 }
 
 /** Constant-time comparison of a presented secret with the expected one. */
-export function secretMatches(presented, expected) {
+export function secretMatches(presented: unknown, expected: string | undefined): boolean {
   if (typeof presented !== 'string' || !expected) return false;
-  const digest = (value) => createHash('sha256').update(value).digest();
+  const digest = (value: string) => createHash('sha256').update(value).digest();
   return timingSafeEqual(digest(presented), digest(expected));
+}
+
+/** What the CMS's webhook sends, as far as the service reads it. */
+export interface WebhookPayload {
+  event?: unknown;
+  uid?: unknown;
+  model?: unknown;
+  entry?: { publishedAt?: string | null } | null;
 }
 
 /**
  * Which webhook events change the public site: publish, unpublish and delete always; an update
  * only when it is to a published entry (saving a draft changes only the preview).
- * @param {{ event?: string, entry?: { publishedAt?: string | null } }} payload
  */
-export function changesPublicSite(payload) {
+export function changesPublicSite(payload: WebhookPayload | null | undefined): boolean {
   switch (payload?.event) {
     case 'entry.publish':
     case 'entry.unpublish':
@@ -84,7 +94,7 @@ export function changesPublicSite(payload) {
   }
 }
 
-function send(res, status, body, headers = {}) {
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
     'cache-control': 'no-store',
@@ -94,29 +104,46 @@ function send(res, status, body, headers = {}) {
   res.end(`${JSON.stringify(body, null, 2)}\n`);
 }
 
-const httpError = (status, message, drained = true) => Object.assign(new Error(message), { status, drained });
+/** A request that is answered with `status`; `drained`: its body was read to its end. */
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly drained = true,
+  ) {
+    super(message);
+  }
+}
+const httpError = (status: number, message: string, drained = true) => new HttpError(status, message, drained);
 
 /**
  * Reads a request body of at most `limit` bytes. A larger one, declared or streamed, is read to its
  * end and thrown away (up to `discardLimit` bytes) so that the client is there to read the 413;
  * one that does not arrive within `timeoutMs` is a 408.
  */
-function readBody(req, { limit = maxBodyBytes, timeoutMs = defaultTimeouts.body, discardLimit = 8 * limit } = {}) {
+function readBody(
+  req: IncomingMessage,
+  {
+    limit = maxBodyBytes,
+    timeoutMs = defaultTimeouts.body,
+    discardLimit = 8 * limit,
+  }: { limit?: number; timeoutMs?: number; discardLimit?: number } = {},
+): Promise<string> {
   return new Promise((resolve, reject) => {
     const declared = req.headers['content-length'] === undefined ? 0 : Number(req.headers['content-length']);
     if (declared > discardLimit) return reject(httpError(413, 'too large', false));
-    const chunks = [];
+    const chunks: Buffer[] = [];
     let size = 0;
     let done = false;
-    const finish = (error, value) => {
+    const finish = (error: Error | undefined, value?: string) => {
       if (done) return;
       done = true;
       clearTimeout(timer);
       if (error) reject(error);
-      else resolve(value);
+      else resolve(value ?? '');
     };
     const timer = setTimeout(() => finish(httpError(408, 'body too slow', false)), timeoutMs);
-    req.on('data', (chunk) => {
+    req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > discardLimit) finish(httpError(413, 'too large', false));
       else if (size <= limit) chunks.push(chunk);
@@ -124,33 +151,40 @@ function readBody(req, { limit = maxBodyBytes, timeoutMs = defaultTimeouts.body,
     req.on('end', () =>
       finish(size > limit ? httpError(413, 'too large') : undefined, Buffer.concat(chunks).toString('utf8')),
     );
-    req.on('error', (error) => finish(error));
+    req.on('error', (error: Error) => finish(error));
     req.on('close', () => finish(httpError(400, 'the request ended early', false)));
   });
 }
 
 /** Whether a Content-Type names JSON (`application/json`, or `application/…+json`). */
-function isJson(contentType = '') {
-  const type = contentType.split(';')[0].trim().toLowerCase();
+function isJson(contentType = ''): boolean {
+  const type = (contentType.split(';')[0] ?? '').trim().toLowerCase();
   return type === 'application/json' || /^application\/[\w.-]+\+json$/u.test(type);
 }
 
-/**
- * The handler of the rebuild service.
- * @param {object} options
- * @param {string} options.secret the shared secret the CMS sends as `Authorization: Bearer …`
- * @param {import('./rebuilder.mjs').Rebuilder} options.site rebuilds the public site
- * @param {import('./rebuilder.mjs').Rebuilder} [options.preview] rebuilds the editors' preview
- * @param {number} [options.bodyTimeoutMs] how long a webhook body may take to arrive
- * @param {(line: string) => void} [options.log]
- */
+/** What the rebuild service's webhook starts, and /status reports. */
+type Rebuilds = Pick<Rebuilder, 'request' | 'status'>;
+
+export interface RebuildHandlerOptions {
+  /** The shared secret the CMS sends as `Authorization: Bearer …`. */
+  secret: string | undefined;
+  /** Rebuilds the public site. */
+  site: Rebuilds;
+  /** Rebuilds the editors' preview. */
+  preview?: Rebuilds | undefined;
+  /** How long a webhook body may take to arrive. */
+  bodyTimeoutMs?: number | undefined;
+  log?: (line: string) => void;
+}
+
+/** The handler of the rebuild service. */
 export function createRebuildHandler({
   secret,
   site,
   preview,
   bodyTimeoutMs = defaultTimeouts.body,
   log = (line) => console.error(line),
-}) {
+}: RebuildHandlerOptions): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   if (!secret) throw new Error('The rebuild service needs a shared secret (REBUILD_SECRET).');
   return async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -165,10 +199,11 @@ export function createRebuildHandler({
       if (!secretMatches(presented, secret)) return send(res, 401, { error: 'Wrong or missing secret.' });
       if (!isJson(req.headers['content-type']))
         return send(res, 415, { error: 'Send the body as JSON (Content-Type: application/json).' });
-      let body;
+      let body: string;
       try {
         body = await readBody(req, { timeoutMs: bodyTimeoutMs });
-      } catch (error) {
+      } catch (caught) {
+        const error = caught instanceof HttpError ? caught : httpError(400, String(caught), false);
         // The connection is closed after the answer; a body that was not read to its end goes with it.
         const close = { connection: 'close' };
         if (!error.drained) res.once('finish', () => req.socket.destroy());
@@ -177,32 +212,41 @@ export function createRebuildHandler({
         if (error.status === 408) return send(res, 408, { error: 'The body did not arrive in time.' }, close);
         return send(res, 400, { error: 'The request ended before its body.' }, close);
       }
-      let payload;
+      let payload: unknown;
       try {
-        payload = JSON.parse(body);
+        payload = JSON.parse(body) as unknown;
       } catch {
         return send(res, 400, { error: 'The body is not JSON.' });
       }
-      if (typeof payload !== 'object' || payload === null || typeof payload.event !== 'string') {
+      if (
+        typeof payload !== 'object' ||
+        payload === null ||
+        !('event' in payload) ||
+        typeof payload.event !== 'string'
+      ) {
         return send(res, 400, { error: 'The body has no "event".' });
       }
-      if (!rebuildEvents.includes(payload.event))
+      const { event, uid, model } = payload as WebhookPayload & { event: string };
+      if (!rebuildEvents.includes(event))
         return send(res, 400, { error: `Unknown event: expected one of ${rebuildEvents.join(', ')}.` });
-      const reason = `${payload.event} ${payload.uid ?? payload.model ?? ''}`.trim();
+      const reason = `${event} ${String(uid ?? model ?? '')}`.trim();
       const publicChange = changesPublicSite(payload);
       if (publicChange) site.request(reason);
       preview?.request(reason);
-      return send(res, 202, { accepted: payload.event, rebuild: publicChange, preview: Boolean(preview) });
+      return send(res, 202, { accepted: event, rebuild: publicChange, preview: Boolean(preview) });
     } catch (error) {
-      log(`[rebuild] ${req.method} ${url.pathname} failed: ${error?.stack ?? error}`);
-      if (res.headersSent) return res.destroy();
+      log(`[rebuild] ${req.method} ${url.pathname} failed: ${error instanceof Error ? error.stack : String(error)}`);
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
       return send(res, 500, { error: 'Internal error.' });
     }
   };
 }
 
 /** The value of one cookie of a request. */
-function cookie(req, name) {
+function cookie(req: IncomingMessage, name: string): string | undefined {
   for (const part of (req.headers.cookie ?? '').split(';')) {
     const index = part.indexOf('=');
     if (index > 0 && part.slice(0, index).trim() === name) return part.slice(index + 1).trim();
@@ -222,6 +266,16 @@ const forbiddenPage = `<!doctype html>
 </html>
 `;
 
+export interface StaticHandlerOptions {
+  /** The editors' preview: the secret of the CMS's signed preview links. */
+  previewSecret?: string | undefined;
+  /**
+   * Origins that may frame the preview (the CMS admin), for the responses that are not from a
+   * release.
+   */
+  frameAncestors?: readonly string[];
+}
+
 /**
  * Serves the release `current` points at; a new release is picked up at the next request, so a
  * request is answered wholly from one release. Unknown paths get the locale's 404 page. Every
@@ -230,17 +284,18 @@ const forbiddenPage = `<!doctype html>
  * With `previewSecret`, it is the editors' preview: only a signed link from the CMS's preview button
  * (see @tcci/schemas preview-link) or the session cookie such a link gives opens it; anything else
  * gets 401. A valid link sets the cookie and redirects to the same address without the signature.
- * @param {import('./rebuilder.mjs').Rebuilder} rebuilder
- * @param {{ previewSecret?: string, frameAncestors?: string[] }} [options] `frameAncestors`: origins
- *   that may frame the preview (the CMS admin), for the responses that are not from a release
  */
-export function createStaticHandler(rebuilder, { previewSecret, frameAncestors = [] } = {}) {
+export function createStaticHandler(
+  rebuilder: Pick<Rebuilder, 'currentDir'>,
+  { previewSecret, frameAncestors = [] }: StaticHandlerOptions = {},
+): RequestListener {
   const preview = previewSecret !== undefined;
   if (preview && !previewSecret) throw new Error('The preview needs its shared secret (PREVIEW_SECRET).');
   const fallbackHeaders = securityHeaders({ preview, frameAncestors: preview ? frameAncestors : [] });
-  const servers = new Map();
-  const releaseFor = (dir) => {
-    if (!servers.has(dir)) {
+  const servers = new Map<string, { headers: Record<string, string>; serve: RequestHandler }>();
+  const releaseFor = (dir: string) => {
+    let release = servers.get(dir);
+    if (!release) {
       servers.clear();
       const file = path.join(dir, headersFileName);
       const headers = {
@@ -248,14 +303,15 @@ export function createStaticHandler(rebuilder, { previewSecret, frameAncestors =
         ...(preview ? previewHeaders : {}),
       };
       const serve = sirv(dir, { dev: false, etag: true, maxAge: 0, extensions: ['html'], dotfiles: false });
-      servers.set(dir, { headers, serve });
+      release = { headers, serve };
+      servers.set(dir, release);
     }
-    return servers.get(dir);
+    return release;
   };
-  const setHeaders = (res, headers) => {
+  const setHeaders = (res: ServerResponse, headers: Readonly<Record<string, string>>) => {
     for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
   };
-  const plain = (res, status, text, headers = {}) => {
+  const plain = (res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}) => {
     setHeaders(res, fallbackHeaders);
     res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', ...headers });
     res.end(text);
@@ -265,27 +321,33 @@ export function createStaticHandler(rebuilder, { previewSecret, frameAncestors =
     if (preview) {
       const url = new URL(req.url ?? '/', 'http://preview.invalid');
       const linked = url.searchParams.has(previewLinkParams.signature);
-      if (linked && verifyPreviewUrl(url, previewSecret)) {
+      if (linked && previewSecret && verifyPreviewUrl(url, previewSecret)) {
         url.searchParams.delete(previewLinkParams.expires);
         url.searchParams.delete(previewLinkParams.signature);
-        const secure = req.socket.encrypted || req.headers['x-forwarded-proto'] === 'https' ? '; Secure' : '';
+        const secure =
+          (req.socket as Partial<TLSSocket>).encrypted || req.headers['x-forwarded-proto'] === 'https'
+            ? '; Secure'
+            : '';
         setHeaders(res, fallbackHeaders);
         res.writeHead(303, {
           location: `${url.pathname.replace(/^\/+/u, '/')}${url.search}`,
           'set-cookie': `${previewCookieName}=${createPreviewSession(previewSecret)}; Max-Age=${previewSessionSeconds}; Path=/; HttpOnly; SameSite=Lax${secure}`,
           'cache-control': 'no-store',
         });
-        return res.end();
+        res.end();
+        return;
       }
-      if (!verifyPreviewSession(cookie(req, previewCookieName), previewSecret)) {
+      if (!previewSecret || !verifyPreviewSession(cookie(req, previewCookieName), previewSecret)) {
         setHeaders(res, fallbackHeaders);
         res.writeHead(401, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-        return res.end(req.method === 'HEAD' ? undefined : forbiddenPage);
+        res.end(req.method === 'HEAD' ? undefined : forbiddenPage);
+        return;
       }
     }
     const dir = rebuilder.currentDir();
     if (!dir || !existsSync(dir)) {
-      return plain(res, 503, 'The site is being built. Try again in a few seconds.\n', { 'retry-after': '5' });
+      plain(res, 503, 'The site is being built. Try again in a few seconds.\n', { 'retry-after': '5' });
+      return;
     }
     const { headers, serve } = releaseFor(dir);
     setHeaders(res, headers);
@@ -296,7 +358,10 @@ export function createStaticHandler(rebuilder, { previewSecret, frameAncestors =
       res.end(existsSync(page) ? readFileSync(page) : 'Not found\n');
     };
     // `_headers` is for static hosts, which do not serve it either.
-    if (new URL(req.url ?? '/', 'http://localhost').pathname === `/${headersFileName}`) return notFound();
+    if (new URL(req.url ?? '/', 'http://localhost').pathname === `/${headersFileName}`) {
+      notFound();
+      return;
+    }
     serve(req, res, notFound);
   };
 }

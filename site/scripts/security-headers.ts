@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { AstroIntegration } from 'astro';
 
 export const headersFileName = '_headers';
 
@@ -20,9 +21,9 @@ const scriptTypes = new Set([
 ]);
 
 /** The CSP hash sources ('sha256-…') of the inline scripts in one HTML page. */
-export function inlineScriptHashes(html) {
-  const hashes = new Set();
-  for (const [, attributes, body] of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script\s*>/giu)) {
+export function inlineScriptHashes(html: string): Set<string> {
+  const hashes = new Set<string>();
+  for (const [, attributes = '', body = ''] of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script\s*>/giu)) {
     if (/(?:^|\s)src\s*=/iu.test(attributes)) continue;
     const type = /(?:^|\s)type\s*=\s*["']?([^"'\s>]*)/iu.exec(attributes)?.[1] ?? '';
     if (!scriptTypes.has(type.trim().toLowerCase())) continue;
@@ -34,9 +35,9 @@ export function inlineScriptHashes(html) {
 }
 
 /** The hash sources of every inline script of every page in a built site, sorted. */
-export function siteScriptHashes(dir) {
-  const hashes = new Set();
-  const walk = (folder) => {
+export function siteScriptHashes(dir: string): string[] {
+  const hashes = new Set<string>();
+  const walk = (folder: string) => {
     for (const entry of readdirSync(folder, { withFileTypes: true })) {
       const file = path.join(folder, entry.name);
       if (entry.isDirectory()) walk(file);
@@ -49,22 +50,30 @@ export function siteScriptHashes(dir) {
 }
 
 /** An origin for `frame-ancestors`; anything that is not a plain http(s) origin is refused. */
-function origin(value) {
+function origin(value: string): string {
   const url = new URL(value);
   if (!/^https?:$/u.test(url.protocol)) throw new Error(`Not an http(s) origin: "${value}".`);
   return url.origin;
 }
 
-/**
- * The headers of every response.
- * @param {object} [options]
- * @param {string[]} [options.scriptHashes] hash sources of the inline scripts the pages may run
- * @param {boolean} [options.preview] the editors' preview: never indexed, never in shared caches
- * @param {string[]} [options.frameAncestors] origins that may show the pages in a frame (the
- *   preview: the CMS admin, whose preview panel is an iframe); none for the public site
- * @returns {Record<string, string>}
- */
-export function securityHeaders({ scriptHashes = [], preview = false, frameAncestors = [] } = {}) {
+export interface SecurityHeadersOptions {
+  /** Hash sources of the inline scripts the pages may run. */
+  scriptHashes?: readonly string[];
+  /** The editors' preview: never indexed, never in shared caches. */
+  preview?: boolean;
+  /**
+   * Origins that may show the pages in a frame (the preview: the CMS admin, whose preview panel is
+   * an iframe); none for the public site.
+   */
+  frameAncestors?: readonly string[];
+}
+
+/** The headers of every response. */
+export function securityHeaders({
+  scriptHashes = [],
+  preview = false,
+  frameAncestors = [],
+}: SecurityHeadersOptions = {}): Record<string, string> {
   const ancestors = frameAncestors.map(origin);
   const policy = [
     "default-src 'self'",
@@ -90,21 +99,21 @@ export function securityHeaders({ scriptHashes = [], preview = false, frameAnces
 }
 
 /** What every response of the preview carries besides. */
-export const previewHeaders = Object.freeze({
+export const previewHeaders: Readonly<Record<string, string>> = Object.freeze({
   'X-Robots-Tag': 'noindex, nofollow',
   'Cache-Control': 'private, no-cache',
 });
 
 /** `_headers` text that applies `headers` to every path. */
-export function formatHeadersFile(headers) {
+export function formatHeadersFile(headers: Record<string, string>): string {
   return `/*\n${Object.entries(headers)
     .map(([name, value]) => `  ${name}: ${value}\n`)
     .join('')}`;
 }
 
 /** The headers that a `_headers` file applies to every path (`/*`). */
-export function parseHeadersFile(text) {
-  const headers = {};
+export function parseHeadersFile(text: string): Record<string, string> {
+  const headers: Record<string, string> = {};
   let all = false;
   for (const line of text.split(/\r?\n/u)) {
     if (!line.trim() || line.trim().startsWith('#')) continue;
@@ -122,7 +131,7 @@ export function parseHeadersFile(text) {
  * Writes `_headers` for the site built into `dir`. A preview build (SITE_PREVIEW=1) may be framed by
  * the CMS admin: SITE_FRAME_ANCESTORS (space-separated origins), or else the origin of CMS_URL.
  */
-export function writeHeadersFile(dir, env = process.env) {
+export function writeHeadersFile(dir: string, env: NodeJS.ProcessEnv = process.env): Record<string, string> {
   const preview = env.SITE_PREVIEW === '1';
   const frameAncestors = !preview
     ? []
@@ -137,13 +146,13 @@ export function writeHeadersFile(dir, env = process.env) {
 }
 
 /** The Astro integration that writes `_headers` once the pages are built. */
-export function securityHeadersIntegration() {
+export function securityHeadersIntegration(): AstroIntegration {
   return {
     name: 'tcci-security-headers',
     hooks: {
       'astro:build:done': ({ dir, logger }) => {
         const headers = writeHeadersFile(fileURLToPath(dir));
-        const hashes = headers['Content-Security-Policy'].match(/'sha256-/gu)?.length ?? 0;
+        const hashes = headers['Content-Security-Policy']?.match(/'sha256-/gu)?.length ?? 0;
         logger.info(`${headersFileName} written (${hashes} inline script hash(es) allowed)`);
       },
     },

@@ -1,13 +1,15 @@
 // Lighthouse 12 (pinned: 13 needs Node 22) over a served site, in Debian's Chromium: the mobile and
 // desktop presets, the performance, accessibility and best-practices categories. pnpm bench prints
-// the scores for the built site; `node scripts/lighthouse.mjs <folder>` does the same for any built
-// site folder, served as the rebuild service serves it (security headers included).
+// the scores for the built site; `pnpm --filter @tcci/scripts exec tsx lighthouse.ts <folder>` does
+// the same for any built site folder, served as the rebuild service serves it (security headers
+// included).
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as chromeLauncher from 'chrome-launcher';
-import lighthouse from 'lighthouse';
+import lighthouse, { type Config } from 'lighthouse';
 import desktopConfig from 'lighthouse/core/config/desktop-config.js';
-import { createHttpServer, createStaticHandler } from './rebuild/http.mjs';
+import { createHttpServer, createStaticHandler } from './rebuild/http.ts';
 
 /** The flags the site's browser tests start Chromium with (site/__tests__/served-site.ts). */
 export const chromiumFlags = [
@@ -22,30 +24,48 @@ export const chromiumFlags = [
 export const lighthousePages = ['/', '/en/', '/initiatives/', '/en/initiatives/', '/branches/koto/', '/en/plan/'];
 
 const categories = ['performance', 'accessibility', 'best-practices'];
-const presets = [
+const presets: [string, Config | undefined][] = [
   ['mobile', undefined],
   ['desktop', desktopConfig],
 ];
 
+/** Lighthouse's findings on one page with one preset. */
+export interface LighthouseResult {
+  preset: string;
+  page: string;
+  /** 0–100 by category. */
+  scores: Record<string, number>;
+  cls: number;
+  /** Largest Contentful Paint, in milliseconds. */
+  lcp: number;
+  /** The scored audits under 100, with their scores. */
+  problems: string[];
+  error?: string;
+}
+
 /**
  * Runs Lighthouse on every page with both presets, one after the other in one Chromium.
- * @param {string} baseUrl the served site, e.g. http://127.0.0.1:4321
- * @returns {Promise<{ preset: string, page: string, scores: Record<string, number>, cls: number, lcp: number, problems: string[] }[]>}
+ * @param baseUrl the served site, e.g. http://127.0.0.1:4321
  */
-export async function lighthouseScores(baseUrl, pages = lighthousePages) {
+export async function lighthouseScores(
+  baseUrl: string,
+  pages: readonly string[] = lighthousePages,
+): Promise<LighthouseResult[]> {
   const chrome = await chromeLauncher.launch({
     chromePath: process.env.CHROME_PATH || '/usr/bin/chromium',
     chromeFlags: chromiumFlags,
   });
   try {
-    const results = [];
+    const results: LighthouseResult[] = [];
     for (const [preset, config] of presets) {
       for (const page of pages) {
-        const { lhr } = await lighthouse(
+        const result = await lighthouse(
           new URL(page, baseUrl).href,
           { port: chrome.port, logLevel: 'error', output: 'json', onlyCategories: categories },
           config,
         );
+        if (!result) throw new Error(`Lighthouse returned nothing for ${page}.`);
+        const { lhr } = result;
         results.push({
           preset,
           page,
@@ -69,8 +89,8 @@ export async function lighthouseScores(baseUrl, pages = lighthousePages) {
 }
 
 /** The results as printed figures: one line per preset and page. */
-export function lighthouseFigures(results) {
-  return results.map(({ preset, page, scores, cls, lcp, problems, error }) => [
+export function lighthouseFigures(results: readonly LighthouseResult[]): [string, string][] {
+  return results.map(({ preset, page, scores, cls, lcp, problems, error }): [string, string] => [
     `Lighthouse ${preset} ${page} (perf / a11y / best practices)`,
     `${categories.map((id) => scores[id]).join(' / ')}  (CLS ${cls.toFixed(3)}, LCP ${(lcp / 1000).toFixed(2)} s)` +
       (problems.length > 0 ? `  below 100: ${problems.join(', ')}` : '') +
@@ -79,19 +99,19 @@ export function lighthouseFigures(results) {
 }
 
 /** Serves a built site folder on a free loopback port; returns its address and a close function. */
-export async function serveSite(dir) {
+export async function serveSite(dir: string): Promise<{ url: string; close: () => Promise<void> }> {
   const server = createHttpServer(createStaticHandler({ currentDir: () => dir }));
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
-    url: `http://127.0.0.1:${server.address().port}`,
-    close: () => new Promise((resolve) => server.close(resolve)),
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const dir = process.argv[2];
   if (!dir) {
-    console.error('Usage: node scripts/lighthouse.mjs <built site folder>');
+    console.error('Usage: tsx scripts/lighthouse.ts <built site folder>');
     process.exitCode = 2;
   } else {
     const site = await serveSite(path.resolve(dir));

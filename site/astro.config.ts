@@ -1,10 +1,9 @@
-// @ts-check
 import react from '@astrojs/react';
 import sitemap from '@astrojs/sitemap';
 import { defaultLocale, locales } from '@tcci/schemas';
 import { defineConfig } from 'astro/config';
-import { headStylesIntegration } from './scripts/head-styles.mjs';
-import { securityHeadersIntegration } from './scripts/security-headers.mjs';
+import { headStylesIntegration } from './scripts/head-styles.ts';
+import { securityHeadersIntegration } from './scripts/security-headers.ts';
 
 // SITE_URL is the public address (for canonical, hreflang and sitemap URLs); SITE_BASE a sub-path
 // where the site is served from one (e.g. a GitHub Pages project site).

@@ -22,7 +22,7 @@ export const privateDirMode = 0o700;
  * Takes group's and others' permissions off everything in `dir`: the build's umask covers what it
  * writes, not what it copies with its mode (Astro copies public/ as it is in the repository).
  */
-export function makePrivate(dir) {
+export function makePrivate(dir: string): void {
   for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
     if (entry.isSymbolicLink()) continue;
     const file = path.join(entry.parentPath, entry.name);
@@ -32,15 +32,20 @@ export function makePrivate(dir) {
   chmodSync(dir, statSync(dir).mode & 0o7777 & ~0o077);
 }
 
+export interface RedactorOptions {
+  /** Never shown in /status nor logged (unset ones are skipped). */
+  secrets?: readonly (string | undefined)[];
+  /** Folders shown by a name only, e.g. the repository as `.`. */
+  paths?: Record<string, string>;
+}
+
 /**
  * A function that makes a build's error message fit for /status: the given secrets are replaced by
  * `[secret]`, the given folders by their names (e.g. the repository by `.`), and any other absolute
  * path by `…/` and its last part.
- * @param {{ secrets?: (string | undefined)[], paths?: Record<string, string> }} options
- * @returns {(message: string) => string}
  */
-export function redactor({ secrets = [], paths = {} } = {}) {
-  const words = [...new Set(secrets.filter((s) => typeof s === 'string' && s.length >= 4))]
+export function redactor({ secrets = [], paths = {} }: RedactorOptions = {}): (message: unknown) => string {
+  const words = [...new Set(secrets.filter((s): s is string => typeof s === 'string' && s.length >= 4))]
     .flatMap((s) => [s, encodeURIComponent(s)])
     .sort((a, b) => b.length - a.length);
   const folders = Object.entries(paths)
@@ -51,7 +56,7 @@ export function redactor({ secrets = [], paths = {} } = {}) {
       } catch {
         // not there (yet): the path as given is enough
       }
-      return variants.map((variant) => [variant, name]);
+      return variants.map((variant): [string, string] => [variant, name]);
     })
     .sort(([a], [b]) => b.length - a.length);
   return (message) => {
@@ -61,53 +66,93 @@ export function redactor({ secrets = [], paths = {} } = {}) {
     // Any other absolute path (not the path of a URL: those follow a host or another slash).
     return text.replace(
       /(?<![\w.:/~@-])(?:file:\/\/)?\/(?:[^\s/'"`<>()[\]{},;:|]+\/)+([^\s/'"`<>()[\]{},;:|]*)/gu,
-      (_, last) => `…/${last}`,
+      (_, last: string) => `…/${last}`,
     );
   };
 }
 
-/**
- * @typedef {object} BuildResult
- * @property {'success' | 'failure'} result
- * @property {string} id
- * @property {string} startedAt
- * @property {string} finishedAt
- * @property {number} durationMs
- * @property {string} [error]
- */
+/** What a build is told besides its release folder. */
+export interface BuildInfo {
+  id: string;
+  /** Why it runs: the webhook events (or `start`) it covers, in order. */
+  reasons: string[];
+}
+
+/** Writes a complete site into releaseDir, or throws an Error whose message says why not. */
+export type BuildSite = (releaseDir: string, info: BuildInfo) => Promise<void>;
+
+/** How a build ended. */
+export interface BuildResult {
+  result: 'success' | 'failure';
+  id: string;
+  startedAt: string;
+  finishedAt: string;
+  durationMs: number;
+  error?: string;
+}
+
+/** The build that runs now, as /status shows it: the first ten reasons and how many there were. */
+export interface RunningBuild {
+  id: string;
+  startedAt: string;
+  events: number;
+  reasons: string[];
+}
+
+/** What /status reports of one rebuilder. */
+export interface RebuilderStatus {
+  current: { id: string; builtAt?: string } | null;
+  running: RunningBuild | null;
+  queued: number;
+  lastResult: BuildResult | null;
+  lastError: { id: string; at: string; message: string } | null;
+  counts: { builds: number; succeeded: number; failed: number; requested: number; coalesced: number };
+}
+
+export interface RebuilderOptions extends RedactorOptions {
+  build: BuildSite;
+  /**
+   * Folder of `releases/` and the `current` link; without it, builds publish nothing locally (e.g.
+   * they hand the work to CI).
+   */
+  root?: string | undefined;
+  /** How many old releases to keep besides the current one. */
+  keep?: number;
+  log?: (line: string) => void;
+}
 
 export class Rebuilder {
-  /**
-   * @param {object} options
-   * @param {(releaseDir: string, info: { id: string, reasons: string[] }) => Promise<void>} options.build
-   *   Writes a complete site into releaseDir, or throws an Error whose message says why not.
-   * @param {string} [options.root] Folder of `releases/` and the `current` link; without it, builds
-   *   publish nothing locally (e.g. they hand the work to CI).
-   * @param {number} [options.keep] How many old releases to keep besides the current one.
-   * @param {(line: string) => void} [options.log]
-   * @param {(string | undefined)[]} [options.secrets] never shown in /status nor logged
-   * @param {Record<string, string>} [options.paths] folders to show in /status by a name only
-   */
-  constructor({ build, root, keep = 2, log = (line) => console.log(line), secrets = [], paths = {} }) {
+  private readonly buildSite: BuildSite;
+  private readonly root: string | undefined;
+  private readonly keep: number;
+  private readonly log: (line: string) => void;
+  private readonly redactSecrets: (message: unknown) => string;
+  private readonly redact: (message: unknown) => string;
+  /** The build that runs now, or null. */
+  running: RunningBuild | null = null;
+  /** Reasons waiting for the next build. */
+  pending: string[] = [];
+  last: BuildResult | null = null;
+  lastSuccess: BuildResult | null = null;
+  lastError: RebuilderStatus['lastError'] = null;
+  readonly counts: RebuilderStatus['counts'] = { builds: 0, succeeded: 0, failed: 0, requested: 0, coalesced: 0 };
+  private sequence = 0;
+  private loop: Promise<void> = Promise.resolve();
+
+  constructor({
+    build,
+    root,
+    keep = 2,
+    log = (line) => console.log(line),
+    secrets = [],
+    paths = {},
+  }: RebuilderOptions) {
     this.buildSite = build;
     this.root = root;
     this.keep = keep;
     this.log = log;
     this.redactSecrets = redactor({ secrets });
     this.redact = redactor({ secrets, paths: root ? { ...paths, [root]: path.basename(root) } : paths });
-    /** @type {{ id: string, startedAt: string, reasons: string[] } | null} */
-    this.running = null;
-    /** @type {string[]} reasons waiting for the next build */
-    this.pending = [];
-    /** @type {BuildResult | null} */
-    this.last = null;
-    /** @type {BuildResult | null} */
-    this.lastSuccess = null;
-    this.lastError = null;
-    this.counts = { builds: 0, succeeded: 0, failed: 0, requested: 0, coalesced: 0 };
-    this.sequence = 0;
-    /** @type {Promise<void>} */
-    this.loop = Promise.resolve();
     if (root) {
       mkdirSync(path.join(root, 'releases'), { recursive: true, mode: privateDirMode });
       chmodSync(root, privateDirMode);
@@ -116,7 +161,7 @@ export class Rebuilder {
   }
 
   /** The folder the site is served from now, or null before the first successful build. */
-  currentDir() {
+  currentDir(): string | null {
     if (!this.root) return null;
     const link = path.join(this.root, 'current');
     try {
@@ -129,9 +174,8 @@ export class Rebuilder {
   /**
    * Asks for a build. While one runs, requests are coalesced: however many arrive, at most one more
    * build follows. Returns at once; `idle()` waits for the queue to drain.
-   * @param {string} reason
    */
-  request(reason) {
+  request(reason: string): void {
     this.counts.requested += 1;
     this.pending.push(reason);
     // The first waiting reason schedules a build after the running one; later ones join it.
@@ -140,15 +184,15 @@ export class Rebuilder {
   }
 
   /** Resolves when no build is running or waiting. */
-  async idle() {
-    let seen;
+  async idle(): Promise<void> {
+    let seen: Promise<void>;
     do {
       seen = this.loop;
       await seen;
     } while (seen !== this.loop);
   }
 
-  async drain() {
+  private async drain(): Promise<void> {
     if (this.pending.length === 0) return;
     const reasons = this.pending.splice(0);
     const id = `${new Date().toISOString().replace(/[:.]/gu, '-')}-${++this.sequence}`;
@@ -168,7 +212,7 @@ export class Rebuilder {
         if (!existsSync(path.join(releaseDir, 'index.html')))
           throw new Error(`The build wrote no index.html into ${releaseDir}.`);
         makePrivate(releaseDir);
-        this.swap(id);
+        this.swap(this.root, id);
       }
       this.counts.succeeded += 1;
       this.last = this.finish(id, started, 'success');
@@ -190,7 +234,7 @@ export class Rebuilder {
     }
   }
 
-  finish(id, started, result) {
+  private finish(id: string, started: number, result: BuildResult['result']): BuildResult {
     const finished = Date.now();
     return {
       id,
@@ -202,23 +246,24 @@ export class Rebuilder {
   }
 
   /** Points `current` at the new release in one rename (atomic), then removes old releases. */
-  swap(id) {
-    const link = path.join(this.root, 'current');
-    const next = path.join(this.root, `current.${id}`);
+  private swap(root: string, id: string): void {
+    const link = path.join(root, 'current');
+    const next = path.join(root, `current.${id}`);
     symlinkSync(path.join('releases', id), next);
     renameSync(next, link);
-    const releases = readdirSync(path.join(this.root, 'releases')).sort();
+    const releases = readdirSync(path.join(root, 'releases')).sort();
     const old = releases.filter((name) => name !== id).slice(0, Math.max(0, releases.length - 1 - this.keep));
-    for (const name of old) rmSync(path.join(this.root, 'releases', name), { recursive: true, force: true });
+    for (const name of old) rmSync(path.join(root, 'releases', name), { recursive: true, force: true });
   }
 
   /** What /status reports. */
-  status() {
+  status(): RebuilderStatus {
+    const dir = this.currentDir();
     return {
       current: this.lastSuccess
         ? { id: this.lastSuccess.id, builtAt: this.lastSuccess.finishedAt }
-        : this.currentDir()
-          ? { id: path.basename(this.currentDir()) }
+        : dir
+          ? { id: path.basename(dir) }
           : null,
       running: this.running,
       queued: this.pending.length,

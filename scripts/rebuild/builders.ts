@@ -1,17 +1,23 @@
 // What a rebuild does: build the site locally into a release folder, or hand the work to CI.
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { BuildInfo, BuildSite } from './rebuilder.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const siteBuildScript = path.resolve(here, '../../site/scripts/build.mjs');
+/** tsx's loader, so that a build runs TypeScript (the preloaded umask module, the build script). */
+const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 /** Sets the umask of a build to 077 before it runs (files 0600, folders 0700). */
-const privateUmask = pathToFileURL(path.join(here, 'private-umask.mjs')).href;
+const privateUmask = pathToFileURL(path.join(here, 'private-umask.ts')).href;
 const serviceSecrets = ['REBUILD_SECRET', 'PREVIEW_SECRET', 'PREVIEW_TOKEN', 'GITHUB_TOKEN'];
 
 /** Runs builds one at a time, whoever asks: the public site's and the preview's never overlap. */
-export function serialized() {
-  let tail = Promise.resolve();
+export function serialized(): <A extends unknown[]>(
+  task: (...args: A) => Promise<void>,
+) => (...args: A) => Promise<void> {
+  let tail: Promise<void> = Promise.resolve();
   return (task) =>
     (...args) => {
       const run = tail.then(() => task(...args));
@@ -20,13 +26,26 @@ export function serialized() {
     };
 }
 
+export interface LocalSiteBuilderOptions {
+  cmsUrl: string;
+  token: string;
+  /** A preview build: drafts, never indexed, framed by the CMS admin. */
+  preview?: boolean;
+  /** Origins that may frame the preview (the CMS admin). */
+  frameAncestors?: readonly string[];
+  timeoutMs?: number;
+  log?: (line: string) => void;
+  /** The build script (tests use their own). */
+  script?: string;
+}
+
+/** A build of the site into a release folder, whose running builds `stopAll()` kills. */
+export type LocalSiteBuild = BuildSite & { stopAll(): void };
+
 /**
  * Builds the site with `pnpm build`'s script into the release folder; rejects with the build's own
  * one-sentence reason when it fails. Running builds are killed by `stopAll()`. What a build writes
  * is readable by the owner only (umask 077).
- * @param {object} options
- * @param {string[]} [options.frameAncestors] origins that may frame the preview (the CMS admin)
- * @param {string} [options.script] the build script (tests use their own)
  */
 export function localSiteBuilder({
   cmsUrl,
@@ -36,11 +55,11 @@ export function localSiteBuilder({
   timeoutMs = 600_000,
   log = () => {},
   script = siteBuildScript,
-}) {
-  const children = new Set();
-  const build = (releaseDir) =>
-    new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', privateUmask, script], {
+}: LocalSiteBuilderOptions): LocalSiteBuild {
+  const children = new Set<ChildProcess>();
+  const build = (releaseDir: string) =>
+    new Promise<void>((resolve, reject) => {
+      const child = spawn(process.execPath, ['--import', tsxLoader, '--import', privateUmask, script], {
         // Astro resolves some modules from the working directory: build from the site's folder.
         cwd: path.dirname(path.dirname(siteBuildScript)),
         env: {
@@ -57,8 +76,8 @@ export function localSiteBuilder({
       });
       children.add(child);
       let output = '';
-      child.stdout.on('data', (chunk) => (output += chunk));
-      child.stderr.on('data', (chunk) => (output += chunk));
+      child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
       const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
       child.once('error', reject);
       child.once('exit', (code, signal) => {
@@ -80,21 +99,33 @@ export function localSiteBuilder({
         );
       });
     });
-  build.stopAll = () => {
-    for (const child of children) child.kill('SIGTERM');
-  };
-  return build;
+  return Object.assign(build, {
+    stopAll() {
+      for (const child of children) child.kill('SIGTERM');
+    },
+  });
+}
+
+export interface GithubDispatcherOptions {
+  /** `owner/name` */
+  repository?: string | undefined;
+  token?: string | undefined;
+  apiUrl?: string | undefined;
 }
 
 /**
  * Hands the rebuild to CI: a repository_dispatch of type `cms-publish` on GITHUB_REPOSITORY, which
  * runs .github/workflows/publish.yml.
  */
-export function githubDispatcher({ repository, token, apiUrl = 'https://api.github.com' }) {
+export function githubDispatcher({
+  repository,
+  token,
+  apiUrl = 'https://api.github.com',
+}: GithubDispatcherOptions): BuildSite {
   if (!repository || !/^[\w.-]+\/[\w.-]+$/u.test(repository))
     throw new Error(`GITHUB_REPOSITORY must be "owner/name", not "${repository ?? ''}".`);
   if (!token) throw new Error('REBUILD_MODE=github needs GITHUB_TOKEN.');
-  return async (_releaseDir, { id, reasons }) => {
+  return async (_releaseDir: string, { id, reasons }: BuildInfo) => {
     const response = await fetch(`${apiUrl}/repos/${repository}/dispatches`, {
       method: 'POST',
       headers: {
