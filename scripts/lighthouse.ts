@@ -2,23 +2,15 @@
 // desktop presets, the performance, accessibility and best-practices categories. pnpm bench prints
 // the scores for the built site; `pnpm --filter @tcci/scripts exec tsx lighthouse.ts <folder>` does
 // the same for any built site folder, served as the rebuild service serves it (security headers
-// included).
+// included). Chromium's path and flags are the site's tests' own (@tcci/site/chromium).
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { chromiumFlags, requireChromium } from '@tcci/site/chromium';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse, { type Config } from 'lighthouse';
 import desktopConfig from 'lighthouse/core/config/desktop-config.js';
 import { createHttpServer, createStaticHandler } from './rebuild/http.ts';
-
-/** The flags the site's browser tests start Chromium with (site/__tests__/served-site.ts). */
-export const chromiumFlags = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-];
 
 /** One page of each kind: the homes, the initiatives with their island, a branch, the plan. */
 export const lighthousePages = ['/', '/en/', '/initiatives/', '/en/initiatives/', '/branches/koto/', '/en/plan/'];
@@ -51,10 +43,7 @@ export async function lighthouseScores(
   baseUrl: string,
   pages: readonly string[] = lighthousePages,
 ): Promise<LighthouseResult[]> {
-  const chrome = await chromeLauncher.launch({
-    chromePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-    chromeFlags: chromiumFlags,
-  });
+  const chrome = await chromeLauncher.launch({ chromePath: requireChromium(), chromeFlags: [...chromiumFlags] });
   try {
     const results: LighthouseResult[] = [];
     for (const [preset, config] of presets) {

@@ -15,7 +15,8 @@ import { format, resolveConfig } from 'prettier';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessibilityReportSchema, type AccessibilityReport } from '../src/lib/accessibility-report.ts';
 import { siteDir } from './run-build.ts';
-import { buildAndServe, launchChromium, type ServedSite } from './served-site.ts';
+import { launchChromium } from '../scripts/chromium.ts';
+import { buildAndServe, type ServedSite } from './served-site.ts';
 
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');

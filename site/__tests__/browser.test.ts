@@ -3,7 +3,8 @@ import path from 'node:path';
 import { loadSeeds } from '@tcci/seeds';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildAndServe, launchChromium, type ServedSite } from './served-site.ts';
+import { launchChromium } from '../scripts/chromium.ts';
+import { buildAndServe, type ServedSite } from './served-site.ts';
 
 const seeds = loadSeeds();
 

@@ -1,17 +1,17 @@
 // The editors' preview in a real browser, as Strapi's preview panel shows it: in an iframe of the
 // admin, opened with the signed link of the preview button. Another site cannot frame it, and the
 // preview does not open without the link.
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { signPreviewUrl } from '@tcci/schemas';
-import { chromium, type Browser, type Frame } from 'playwright-core';
+import type { Browser, Frame } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpServer, createStaticHandler } from '../../scripts/rebuild/http.ts';
+import { launchChromium, requireChromium } from '../scripts/chromium.ts';
 import { writeHeadersFile } from '../scripts/security-headers.ts';
 
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const previewSecret = 'the-preview-secret-of-the-cms';
 
 async function listen(server: Server): Promise<number> {
@@ -28,8 +28,7 @@ describe('the preview in the admin’s preview panel', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    if (!existsSync(chromiumPath))
-      throw new Error(`No Chromium at ${chromiumPath} (apt-get install chromium, or set CHROMIUM_PATH).`);
+    requireChromium();
     // The CMS admin: a page that frames whatever address it is given, as Strapi's preview panel does.
     admin = createServer((req, res) => {
       const src = new URL(req.url ?? '/', 'http://admin.invalid').searchParams.get('src') ?? '';
@@ -48,11 +47,7 @@ describe('the preview in the admin’s preview panel', () => {
       createStaticHandler({ currentDir: () => release }, { previewSecret, frameAncestors: [adminOrigin] }),
     );
     previewUrl = `http://127.0.0.1:${await listen(preview)}`;
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-      timeout: 60_000,
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

@@ -1,40 +1,13 @@
 // The built site as a reader gets it, for the browser tests: built from a fresh, seeded CMS (a real
 // Strapi, stopped once the build is done), served by the rebuild service's own static handler with
 // the security headers the build wrote, and opened in Debian's Chromium.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
 import { sqliteDatabase, TestCms } from '../../cms/__tests__/harness.ts';
 import { createHttpServer, createStaticHandler } from '../../scripts/rebuild/http.ts';
 import { runBuild } from './run-build.ts';
-
-export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-/** The flags every test (and `pnpm bench`'s Lighthouse run) starts Chromium with. */
-export const chromiumFlags = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-];
-
-/**
- * Starts Chromium. Playwright hides scrollbars by default, as phones do; `scrollbars: true` shows
- * them as a desktop browser does (a page that grows taller while it loads then gains one).
- */
-export function launchChromium({ scrollbars = false } = {}): Promise<Browser> {
-  if (!existsSync(chromiumPath))
-    throw new Error(`No Chromium at ${chromiumPath} (apt-get install chromium, or set CHROMIUM_PATH).`);
-  return chromium.launch({
-    executablePath: chromiumPath,
-    args: chromiumFlags,
-    ignoreDefaultArgs: scrollbars ? ['--hide-scrollbars'] : [],
-    timeout: 60_000,
-  });
-}
 
 export interface ServedSite {
   /** The site's address, without a trailing slash. */
