@@ -5,7 +5,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
-import type { TLSSocket } from 'node:tls';
+import { TLSSocket } from 'node:tls';
 import path from 'node:path';
 import {
   createPreviewSession,
@@ -69,26 +69,23 @@ export function secretMatches(presented: unknown, expected: string | undefined):
   return timingSafeEqual(digest(presented), digest(expected));
 }
 
-/** What the CMS's webhook sends, as far as the service reads it. */
-export interface WebhookPayload {
-  event?: unknown;
-  uid?: unknown;
-  model?: unknown;
-  entry?: { publishedAt?: string | null } | null;
-}
+/** A webhook body: a JSON object, whose fields are read only after a check of their type. */
+type WebhookPayload = Readonly<Record<string, unknown>>;
+
+const isObject = (value: unknown): value is WebhookPayload => typeof value === 'object' && value !== null;
 
 /**
  * Which webhook events change the public site: publish, unpublish and delete always; an update
  * only when it is to a published entry (saving a draft changes only the preview).
  */
-export function changesPublicSite(payload: WebhookPayload | null | undefined): boolean {
-  switch (payload?.event) {
+export function changesPublicSite(payload: WebhookPayload): boolean {
+  switch (payload.event) {
     case 'entry.publish':
     case 'entry.unpublish':
     case 'entry.delete':
       return true;
     case 'entry.update':
-      return Boolean(payload.entry?.publishedAt);
+      return isObject(payload.entry) && Boolean(payload.entry.publishedAt);
     default:
       return false;
   }
@@ -218,18 +215,13 @@ export function createRebuildHandler({
       } catch {
         return send(res, 400, { error: 'The body is not JSON.' });
       }
-      if (
-        typeof payload !== 'object' ||
-        payload === null ||
-        !('event' in payload) ||
-        typeof payload.event !== 'string'
-      ) {
+      if (!isObject(payload) || typeof payload.event !== 'string') {
         return send(res, 400, { error: 'The body has no "event".' });
       }
-      const { event, uid, model } = payload as WebhookPayload & { event: string };
+      const event = payload.event;
       if (!rebuildEvents.includes(event))
         return send(res, 400, { error: `Unknown event: expected one of ${rebuildEvents.join(', ')}.` });
-      const reason = `${event} ${String(uid ?? model ?? '')}`.trim();
+      const reason = `${event} ${String(payload.uid ?? payload.model ?? '')}`.trim();
       const publicChange = changesPublicSite(payload);
       if (publicChange) site.request(reason);
       preview?.request(reason);
@@ -325,9 +317,7 @@ export function createStaticHandler(
         url.searchParams.delete(previewLinkParams.expires);
         url.searchParams.delete(previewLinkParams.signature);
         const secure =
-          (req.socket as Partial<TLSSocket>).encrypted || req.headers['x-forwarded-proto'] === 'https'
-            ? '; Secure'
-            : '';
+          req.socket instanceof TLSSocket || req.headers['x-forwarded-proto'] === 'https' ? '; Secure' : '';
         setHeaders(res, fallbackHeaders);
         res.writeHead(303, {
           location: `${url.pathname.replace(/^\/+/u, '/')}${url.search}`,
