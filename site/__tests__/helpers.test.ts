@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { collections } from '@tcci/schemas';
+import { collections, locales } from '@tcci/schemas';
 import { describe, expect, it } from 'vitest';
 import { hoistStyles } from '../scripts/head-styles.mjs';
 import {
@@ -13,7 +13,8 @@ import {
 import { dictionaries, dictionarySchema, translateParts, translator } from '../src/lib/i18n/index.ts';
 import ja from '../src/lib/i18n/ja.ts';
 import { languageRuns } from '../src/lib/language.ts';
-import { alternates, pagePath, pageUrl } from '../src/lib/urls.ts';
+import { alternates, entryUrl, pagePath, pageUrl, sections } from '../src/lib/urls.ts';
+import { getRelativeLocaleUrl } from 'astro:i18n';
 import { wardTiles } from '../src/lib/wards.ts';
 import { loadSeeds } from '@tcci/seeds';
 
@@ -22,7 +23,17 @@ describe('urls', () => {
     expect(pageUrl('ja')).toBe('/');
     expect(pageUrl('en')).toBe('/en/');
     expect(pageUrl('ja', 'plan')).toBe('/plan/');
-    expect(pageUrl('en', '/branches/koto/')).toBe('/en/branches/koto/');
+    expect(entryUrl('branch', 'en', 'koto')).toBe('/en/branches/koto/');
+    expect(entryUrl('visionArea', 'ja', 'growth')).toBe('/challenges/#growth');
+  });
+
+  it("agree with Astro's own locale URLs for every page, in every locale", () => {
+    for (const locale of locales) {
+      for (const page of ['', ...sections, 'accessibility'] as const) {
+        expect(pageUrl(locale, page)).toBe(getRelativeLocaleUrl(locale, page ? `${page}/` : ''));
+      }
+      expect(entryUrl('branch', locale, 'koto')).toBe(getRelativeLocaleUrl(locale, 'branches/koto/'));
+    }
   });
 
   it('find the same page in the other language', () => {

@@ -1,6 +1,6 @@
 import {
   collections,
-  entryPath,
+  entryUrl,
   isLocale,
   signPreviewUrl,
   type CollectionDef,
@@ -37,5 +37,7 @@ export async function previewUrl(
     } | null;
     slug = entry?.slug ?? undefined;
   }
-  return signPreviewUrl(new URL(entryPath(key, language, slug), previewBase), previewSecret);
+  // The preview site may be served from a sub-path of its host: PREVIEW_URL's path is its base.
+  const base = new URL(previewBase).pathname;
+  return signPreviewUrl(new URL(entryUrl(key, language, slug, { base }), previewBase), previewSecret);
 }
