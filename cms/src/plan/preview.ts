@@ -1,5 +1,6 @@
 import {
   collections,
+  defaultLocale,
   entryUrl,
   isLocale,
   signPreviewUrl,
@@ -27,7 +28,7 @@ export async function previewUrl(
   const key = (Object.entries(collections) as [CollectionKey, CollectionDef][]).find(
     ([, c]) => c === type.collection,
   )![0];
-  const language = locale && isLocale(locale) ? locale : 'ja';
+  const language = locale && isLocale(locale) ? locale : defaultLocale;
   let slug: string | undefined;
   if ('slug' in type.collection.fields && documentId) {
     const entry = (await strapi
