@@ -4,6 +4,7 @@ import {
   collections,
   defaultLocale,
   entryUrl,
+  localePrefix,
   localeUrl,
   locales,
   pageUrl,
@@ -39,6 +40,14 @@ describe('pageUrl', () => {
         expect(pageUrl(locale, section)).toBe(locale === defaultLocale ? `/${section}/` : `/${locale}/${section}/`);
       }
     }
+  });
+});
+
+describe('localePrefix', () => {
+  it('gives the default locale none and every other locale its code', () => {
+    expect(localePrefix('ja')).toBeUndefined();
+    expect(localePrefix('en')).toBe('en');
+    expect(locales.filter((locale) => localePrefix(locale) === undefined)).toEqual([defaultLocale]);
   });
 });
 

@@ -3,7 +3,7 @@
 // in every locale, the default locale at the root and the others under their code (`/en/…`), all of it
 // under the site's base (SITE_BASE, `/` unless the site is served from a sub-path).
 import type { CollectionKey } from './model.ts';
-import { defaultLocale, isLocale, locales, type Locale } from './locales.ts';
+import { defaultLocale, locales, type Locale } from './locales.ts';
 
 /** The sections of the site, in the order of its navigation; each is a page in every locale. */
 export const sections = ['plan', 'challenges', 'initiatives', 'covid', 'divisions', 'committees', 'branches'] as const;
@@ -47,6 +47,18 @@ function normaliseBase(base = '/'): string {
 }
 
 /**
+ * The first segment of a locale's addresses: none for the default locale, whose pages are at the
+ * site's root, the locale's code for the others.
+ *
+ * @example
+ * localePrefix('ja'); // undefined
+ * localePrefix('en'); // 'en'
+ */
+export function localePrefix(locale: Locale): string | undefined {
+  return locale === defaultLocale ? undefined : locale;
+}
+
+/**
  * The address of a path of the site (without the locale prefix) in a locale, under the base:
  * the building block of {@link pageUrl} and {@link entryUrl}, and what {@link alternates} maps a
  * page to in another locale.
@@ -56,7 +68,8 @@ function normaliseBase(base = '/'): string {
  * localeUrl('ja', 'branches/koto', { base: '/plan/' }); // '/plan/branches/koto/'
  */
 export function localeUrl(locale: Locale, path = '', { base }: UrlOptions = {}): string {
-  const parts = [...(locale === defaultLocale ? [] : [locale]), ...segments(path)];
+  const prefix = localePrefix(locale);
+  const parts = [...(prefix ? [prefix] : []), ...segments(path)];
   return `${normaliseBase(base)}${parts.map((part) => `${part}/`).join('')}`;
 }
 
@@ -100,8 +113,8 @@ export function parsePathname(pathname: string, { base }: UrlOptions = {}): { lo
   const parts = segments(pathname);
   if (baseParts.every((part, index) => parts[index] === part)) parts.splice(0, baseParts.length);
   const first = parts[0];
-  const locale = first !== undefined && isLocale(first) && first !== defaultLocale ? first : defaultLocale;
-  if (locale !== defaultLocale) parts.shift();
+  const locale = locales.find((candidate) => first !== undefined && localePrefix(candidate) === first) ?? defaultLocale;
+  if (localePrefix(locale)) parts.shift();
   return { locale, path: parts.join('/') };
 }
 

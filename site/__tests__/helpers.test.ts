@@ -12,7 +12,7 @@ import {
 import { dictionaries, dictionarySchema, translateParts, translator } from '../src/lib/i18n/index.ts';
 import ja from '../src/lib/i18n/ja.ts';
 import { languageRuns } from '../src/lib/language.ts';
-import { alternates, entryUrl, pagePath, pageUrl, sections } from '../src/lib/urls.ts';
+import { alternates, entryUrl, localeRoutes, pagePath, pageUrl, sections } from '../src/lib/urls.ts';
 import { getRelativeLocaleUrl } from 'astro:i18n';
 import { wardTiles } from '../src/lib/wards.ts';
 import { loadSeeds } from '@tcci/seeds';
@@ -32,6 +32,16 @@ describe('urls', () => {
         expect(pageUrl(locale, page)).toBe(getRelativeLocaleUrl(locale, page ? `${page}/` : ''));
       }
       expect(entryUrl('branch', locale, 'koto')).toBe(getRelativeLocaleUrl(locale, 'branches/koto/'));
+    }
+  });
+
+  it('route the pages of every locale, the default locale without a prefix', () => {
+    expect(localeRoutes()).toEqual([
+      { params: { locale: undefined }, props: { locale: 'ja' } },
+      { params: { locale: 'en' }, props: { locale: 'en' } },
+    ]);
+    for (const { params, props } of localeRoutes()) {
+      expect(pageUrl(props.locale)).toBe(params.locale ? `/${params.locale}/` : '/');
     }
   });
 

@@ -3,6 +3,8 @@
 import {
   alternates as alternatesUnder,
   entryUrl as entryUrlUnder,
+  localePrefix,
+  locales,
   pageUrl as pageUrlUnder,
   parsePathname,
   type CollectionKey,
@@ -48,4 +50,16 @@ export function pagePath(pathname: string): string {
 /** The same page in every locale, for the language switcher and hreflang links. */
 export function alternates(pathname: string): { locale: Locale; href: string }[] {
   return alternatesUnder(pathname, options);
+}
+
+/**
+ * The routes of a page that exists in every locale, for the `getStaticPaths` of a page under
+ * `pages/[...locale]/`: the `locale` parameter is the locale's prefix (none for the default
+ * locale), and the locale itself is passed as a prop.
+ *
+ * @example
+ * localeRoutes(); // [{ params: { locale: undefined }, props: { locale: 'ja' } }, { params: { locale: 'en' }, props: { locale: 'en' } }]
+ */
+export function localeRoutes(): { params: { locale: string | undefined }; props: { locale: Locale } }[] {
+  return locales.map((locale) => ({ params: { locale: localePrefix(locale) }, props: { locale } }));
 }
