@@ -4,7 +4,6 @@ import {
   contentTypeUid,
   defaultLocale,
   entrySchemas,
-  entryPath,
   fromGraphql,
   graphqlFieldName,
   graphqlQuery,
@@ -203,15 +202,5 @@ describe('GraphQL queries built from the model', () => {
       fromGraphql(collections.challenge, { slug: 'c', order: 1, title: 'T', area: { slug: 'a' } }),
     );
     expect(challenge.area).toBe('a');
-  });
-});
-
-describe('entryPath', () => {
-  it('gives the page an entry is published on, in each locale', () => {
-    expect(entryPath('branch', 'en', 'koto')).toBe('/en/branches/koto/');
-    expect(entryPath('branch', 'ja', 'koto')).toBe('/branches/koto/');
-    expect(entryPath('initiative', 'ja', 'rcep-certificates')).toBe('/initiatives/#rcep-certificates');
-    expect(entryPath('annualPlan', 'en')).toBe('/en/');
-    expect(entryPath('financeYear', 'ja', 'fy2020')).toBe('/plan/');
   });
 });

@@ -1,40 +1,130 @@
+// The one URL builder of the project: every path to a page or an entry of the site, for the site's
+// components and for the CMS's preview button alike. The site's pages are published at the same path
+// in every locale, the default locale at the root and the others under their code (`/en/…`), all of it
+// under the site's base (SITE_BASE, `/` unless the site is served from a sub-path).
 import type { CollectionKey } from './model.ts';
-import type { Locale } from './locales.ts';
-import { defaultLocale } from './locales.ts';
+import { defaultLocale, locales, type Locale } from './locales.ts';
 
-/** The page each collection is published on (path without the locale prefix), and whether an entry has its own page or an anchor on it. */
-const pages: Record<CollectionKey, { path: string; entry?: 'page' | 'anchor' }> = {
-  annualPlan: { path: '' },
-  mission: { path: '' },
-  vision: { path: 'challenges' },
-  visionArea: { path: 'challenges', entry: 'anchor' },
-  challenge: { path: 'challenges' },
-  midTermPlan: { path: 'plan' },
-  activityPillar: { path: 'plan' },
-  activityGuideline: { path: 'plan' },
-  financeYear: { path: 'plan' },
-  initiative: { path: 'initiatives', entry: 'anchor' },
-  covidPillar: { path: 'covid' },
-  infoBoard: { path: 'covid' },
-  division: { path: 'divisions', entry: 'anchor' },
-  committee: { path: 'committees', entry: 'anchor' },
-  association: { path: 'committees', entry: 'anchor' },
-  branch: { path: 'branches', entry: 'page' },
-  branchCluster: { path: 'branches', entry: 'anchor' },
+/** The sections of the site, in the order of its navigation; each is a page in every locale. */
+export const sections = ['plan', 'challenges', 'initiatives', 'covid', 'divisions', 'committees', 'branches'] as const;
+export type Section = (typeof sections)[number];
+
+/** Every page of the site but an entry's own: the home page (`''`), the sections and the accessibility statement. */
+export type Page = '' | Section | 'accessibility';
+
+/** The page each collection is published on, and whether an entry has its own page under it or an anchor on it. */
+const published: Record<CollectionKey, { page: Page; entry?: 'page' | 'anchor' }> = {
+  annualPlan: { page: '' },
+  mission: { page: '' },
+  vision: { page: 'challenges' },
+  visionArea: { page: 'challenges', entry: 'anchor' },
+  challenge: { page: 'challenges' },
+  midTermPlan: { page: 'plan' },
+  activityPillar: { page: 'plan' },
+  activityGuideline: { page: 'plan' },
+  financeYear: { page: 'plan' },
+  initiative: { page: 'initiatives', entry: 'anchor' },
+  covidPillar: { page: 'covid' },
+  infoBoard: { page: 'covid' },
+  division: { page: 'divisions', entry: 'anchor' },
+  committee: { page: 'committees', entry: 'anchor' },
+  association: { page: 'committees', entry: 'anchor' },
+  branch: { page: 'branches', entry: 'page' },
+  branchCluster: { page: 'branches', entry: 'anchor' },
 };
 
+/** Where the site is served from: its base path (SITE_BASE), `/` by default. */
+export interface UrlOptions {
+  base?: string;
+}
+
+const segments = (path: string) => path.split('/').filter(Boolean);
+
+/** `plan`, `/plan`, `plan/` → `/plan/`; `''` and `/` → `/`. */
+function normaliseBase(base = '/'): string {
+  const parts = segments(base);
+  return parts.length ? `/${parts.join('/')}/` : '/';
+}
+
 /**
- * Where an entry is published on the site, relative to the site's root: `/` for Japanese, `/en/`
- * for English, the same path in both.
+ * The first segment of a locale's addresses: none for the default locale, whose pages are at the
+ * site's root, the locale's code for the others.
  *
  * @example
- * entryPath('branch', 'en', 'koto');          // '/en/branches/koto/'
- * entryPath('initiative', 'ja', 'rcep-certificates'); // '/initiatives/#rcep-certificates'
+ * localePrefix('ja'); // undefined
+ * localePrefix('en'); // 'en'
  */
-export function entryPath(key: CollectionKey, locale: Locale, slug?: string): string {
-  const page = pages[key];
-  const prefix = locale === defaultLocale ? '/' : `/${locale}/`;
-  const segments = [page.path, page.entry === 'page' && slug ? slug : ''].filter(Boolean);
-  const path = `${prefix}${segments.map((s) => `${s}/`).join('')}`;
-  return page.entry === 'anchor' && slug ? `${path}#${slug}` : path;
+export function localePrefix(locale: Locale): string | undefined {
+  return locale === defaultLocale ? undefined : locale;
+}
+
+/**
+ * The address of a path of the site (without the locale prefix) in a locale, under the base:
+ * the building block of {@link pageUrl} and {@link entryUrl}, and what {@link alternates} maps a
+ * page to in another locale.
+ *
+ * @example
+ * localeUrl('en', 'branches/koto');                    // '/en/branches/koto/'
+ * localeUrl('ja', 'branches/koto', { base: '/plan/' }); // '/plan/branches/koto/'
+ */
+export function localeUrl(locale: Locale, path = '', { base }: UrlOptions = {}): string {
+  const prefix = localePrefix(locale);
+  const parts = [...(prefix ? [prefix] : []), ...segments(path)];
+  return `${normaliseBase(base)}${parts.map((part) => `${part}/`).join('')}`;
+}
+
+/**
+ * The address of a page in a locale: `/plan/` in Japanese, `/en/plan/` in English.
+ *
+ * @example
+ * pageUrl('en');                                // '/en/'
+ * pageUrl('ja', 'initiatives', { base: '/x/' }); // '/x/initiatives/'
+ */
+export function pageUrl(locale: Locale, page: Page = '', options: UrlOptions = {}): string {
+  return localeUrl(locale, page, options);
+}
+
+/**
+ * Where an entry is published: its own page (a branch), an anchor on its collection's page (an
+ * initiative), or that page itself (a finance year, shown in a table).
+ *
+ * @example
+ * entryUrl('branch', 'en', 'koto');                   // '/en/branches/koto/'
+ * entryUrl('initiative', 'ja', 'rcep-certificates');  // '/initiatives/#rcep-certificates'
+ * entryUrl('financeYear', 'ja', 'fy2020');            // '/plan/'
+ */
+export function entryUrl(key: CollectionKey, locale: Locale, slug?: string, options: UrlOptions = {}): string {
+  const { page, entry } = published[key];
+  if (entry === 'page' && slug) return localeUrl(locale, `${page}/${slug}`, options);
+  const url = pageUrl(locale, page, options);
+  return entry === 'anchor' && slug ? `${url}#${slug}` : url;
+}
+
+/**
+ * The locale and the path (without base and locale prefix) of a URL pathname of the site: the
+ * inverse of {@link localeUrl}.
+ *
+ * @example
+ * parsePathname('/en/branches/koto/');                   // { locale: 'en', path: 'branches/koto' }
+ * parsePathname('/plan/plan/', { base: '/plan/' });       // { locale: 'ja', path: 'plan' }
+ */
+export function parsePathname(pathname: string, { base }: UrlOptions = {}): { locale: Locale; path: string } {
+  const baseParts = segments(normaliseBase(base));
+  const parts = segments(pathname);
+  if (baseParts.every((part, index) => parts[index] === part)) parts.splice(0, baseParts.length);
+  const first = parts[0];
+  const locale = locales.find((candidate) => first !== undefined && localePrefix(candidate) === first) ?? defaultLocale;
+  if (localePrefix(locale)) parts.shift();
+  return { locale, path: parts.join('/') };
+}
+
+/**
+ * The same page in every locale, for the language switcher and the hreflang links.
+ *
+ * @example
+ * alternates('/en/plan/'); // [{ locale: 'ja', href: '/plan/' }, { locale: 'en', href: '/en/plan/' }]
+ */
+export function alternates(pathname: string, options: UrlOptions = {}): { locale: Locale; href: string }[] {
+  const { path } = parsePathname(pathname, options);
+  return locales.map((locale) => ({ locale, href: localeUrl(locale, path, options) }));
 }

@@ -32,6 +32,9 @@ function fakeBuild(options: { delayMs?: number; fail?: () => boolean } = {}) {
       await new Promise((resolve) => setTimeout(resolve, options.delayMs ?? 20));
       if (options.fail?.()) throw new Error('The CMS at http://127.0.0.1:1 cannot be reached (ECONNREFUSED).');
       writeFileSync(path.join(dir, 'index.html'), `<p>${info.id}</p>`, { flag: 'wx' });
+      writeFileSync(path.join(dir, '404.html'), '<p>ページが見つかりません</p>');
+      mkdirSync(path.join(dir, 'en', '404'), { recursive: true });
+      writeFileSync(path.join(dir, 'en', '404', 'index.html'), '<p>Page not found</p>');
     } finally {
       stats.running -= 1;
     }
@@ -169,7 +172,13 @@ describe('the rebuild service over HTTP', () => {
       const page = await fetch(`${siteUrl}/`);
       expect(page.status).toBe(200);
       expect(await page.text()).toContain(rebuilder.status().current!.id);
-      expect((await fetch(`${siteUrl}/nowhere/`)).status).toBe(404);
+      const missing = await fetch(`${siteUrl}/nowhere/`);
+      expect(missing.status).toBe(404);
+      expect(await missing.text()).toContain('ページが見つかりません');
+      // Under a locale's prefix, that locale's 404 page.
+      const missingInEnglish = await fetch(`${siteUrl}/en/nowhere/`);
+      expect(missingInEnglish.status).toBe(404);
+      expect(await missingInEnglish.text()).toContain('Page not found');
     } finally {
       await new Promise<void>((resolve) => site.close(() => resolve()));
     }

@@ -535,6 +535,23 @@ describe("the CMS's preview button", () => {
       expect(verifyPreviewUrl(link!, previewSecret)).toBe(true);
       expect(verifyPreviewUrl(link!, 'another-secret')).toBe(false);
       expect(calls).toEqual([{ documentId: 'abc', locale: 'en', status: 'draft' }]);
+      // A preview site served from a sub-path: PREVIEW_URL's path is the base of every link.
+      const under = await cmsPreviewUrl(
+        'api::branch.branch',
+        { documentId: 'abc', locale: 'en' },
+        'http://127.0.0.1:4323/preview/',
+        previewSecret,
+      );
+      expect(under).toMatch(/^http:\/\/127\.0\.0\.1:4323\/preview\/en\/branches\/koto\/\?/u);
+      expect(verifyPreviewUrl(under!, previewSecret)).toBe(true);
+      // Without a locale, the default locale's page.
+      const plain = await cmsPreviewUrl(
+        'api::branch.branch',
+        { documentId: 'abc' },
+        'http://127.0.0.1:4323',
+        previewSecret,
+      );
+      expect(plain).toMatch(/^http:\/\/127\.0\.0\.1:4323\/branches\/koto\/\?/u);
       // Without the shared secret there is no preview link at all.
       expect(await cmsPreviewUrl('api::branch.branch', { documentId: 'abc' }, 'http://127.0.0.1:4323', '')).toBe(
         undefined,

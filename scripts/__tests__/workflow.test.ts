@@ -43,3 +43,31 @@ describe('the publish workflow', () => {
     expect(workflow.permissions).toMatchObject({ pages: 'write', 'id-token': 'write' });
   });
 });
+
+describe('the CI workflow', () => {
+  const ci = parse(readFileSync(path.join(root, '.github/workflows/ci.yml'), 'utf8'));
+  const ciRun = readFileSync(path.join(root, '.ci/run'), 'utf8');
+  const job = ci.jobs.test;
+
+  it('runs on every push and every pull request', () => {
+    expect(Object.keys(ci.on).sort()).toEqual(['pull_request', 'push']);
+    expect(ci.on.push).toBeNull();
+    expect(ci.on.pull_request).toBeNull();
+  });
+
+  it('runs .ci/run, which installs the test prerequisites and runs the README test command', () => {
+    expect(job.steps.map((step: { run?: string }) => step.run).filter(Boolean)).toEqual(['bash .ci/run']);
+    expect(ciRun).toMatch(/^pnpm test:prerequisites$/mu);
+    const testLine = /## Test it\n\n```sh\n(.+)\n```/u.exec(readme)?.[1];
+    expect(testLine).toBeDefined();
+    expect(ciRun.split('\n')).toContain(testLine);
+    const rootScripts = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).scripts;
+    expect(rootScripts.test).toMatch(/^pnpm test:prerequisites && /u);
+  });
+
+  it('has a PostgreSQL beside it, which the suite must reach', () => {
+    expect(job.services.postgres.image).toMatch(/^postgres:15/u);
+    expect(job.env.TEST_POSTGRES_URL).toBe('postgres://postgres@postgres:5432/postgres');
+    expect(ciRun).toContain('export REQUIRE_POSTGRES=1');
+  });
+});

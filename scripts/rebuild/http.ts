@@ -9,6 +9,8 @@ import { TLSSocket } from 'node:tls';
 import path from 'node:path';
 import {
   createPreviewSession,
+  defaultLocale,
+  parsePathname,
   previewCookieName,
   previewLinkParams,
   previewSessionSeconds,
@@ -342,8 +344,10 @@ export function createStaticHandler(
     const { headers, serve } = releaseFor(dir);
     setHeaders(res, headers);
     const notFound = () => {
-      const english = (req.url ?? '').startsWith('/en/');
-      const page = english ? path.join(dir, 'en', '404', 'index.html') : path.join(dir, '404.html');
+      // The 404 page of the locale whose prefix the address has: Astro writes the default locale's
+      // as 404.html, the others' as <locale>/404/index.html.
+      const { locale } = parsePathname(new URL(req.url ?? '/', 'http://localhost').pathname);
+      const page = locale === defaultLocale ? path.join(dir, '404.html') : path.join(dir, locale, '404', 'index.html');
       res.writeHead(404, { 'content-type': `text/${existsSync(page) ? 'html' : 'plain'}; charset=utf-8` });
       res.end(existsSync(page) ? readFileSync(page) : 'Not found\n');
     };

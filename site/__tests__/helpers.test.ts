@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { collections } from '@tcci/schemas';
+import { collections, locales } from '@tcci/schemas';
 import { describe, expect, it } from 'vitest';
 import { hoistStyles } from '../scripts/head-styles.ts';
 import {
@@ -13,7 +12,8 @@ import {
 import { dictionaries, dictionarySchema, translateParts, translator } from '../src/lib/i18n/index.ts';
 import ja from '../src/lib/i18n/ja.ts';
 import { languageRuns } from '../src/lib/language.ts';
-import { alternates, pagePath, pageUrl } from '../src/lib/urls.ts';
+import { alternates, entryUrl, localeRoutes, pagePath, pageUrl, sections } from '../src/lib/urls.ts';
+import { getRelativeLocaleUrl } from 'astro:i18n';
 import { wardTiles } from '../src/lib/wards.ts';
 import { loadSeeds } from '@tcci/seeds';
 
@@ -22,7 +22,27 @@ describe('urls', () => {
     expect(pageUrl('ja')).toBe('/');
     expect(pageUrl('en')).toBe('/en/');
     expect(pageUrl('ja', 'plan')).toBe('/plan/');
-    expect(pageUrl('en', '/branches/koto/')).toBe('/en/branches/koto/');
+    expect(entryUrl('branch', 'en', 'koto')).toBe('/en/branches/koto/');
+    expect(entryUrl('visionArea', 'ja', 'growth')).toBe('/challenges/#growth');
+  });
+
+  it("agree with Astro's own locale URLs for every page, in every locale", () => {
+    for (const locale of locales) {
+      for (const page of ['', ...sections, 'accessibility'] as const) {
+        expect(pageUrl(locale, page)).toBe(getRelativeLocaleUrl(locale, page ? `${page}/` : ''));
+      }
+      expect(entryUrl('branch', locale, 'koto')).toBe(getRelativeLocaleUrl(locale, 'branches/koto/'));
+    }
+  });
+
+  it('route the pages of every locale, the default locale without a prefix', () => {
+    expect(localeRoutes()).toEqual([
+      { params: { locale: undefined }, props: { locale: 'ja' } },
+      { params: { locale: 'en' }, props: { locale: 'en' } },
+    ]);
+    for (const { params, props } of localeRoutes()) {
+      expect(pageUrl(props.locale)).toBe(params.locale ? `/${params.locale}/` : '/');
+    }
   });
 
   it('find the same page in the other language', () => {
@@ -195,10 +215,11 @@ describe('the ward tile map', () => {
 });
 
 describe('the content config', () => {
-  it('loads every collection of the content model', () => {
-    const config = readFileSync(new URL('../src/content.config.ts', import.meta.url), 'utf8');
-    for (const key of Object.keys(collections)) {
-      expect(config).toContain(`${key}: defineCollection({ loader: planLoader('${key}') })`);
+  it('loads every collection of the content model, each with its own loader', async () => {
+    const { collections: config } = await import('../src/content.config.ts');
+    expect(Object.keys(config)).toEqual(Object.keys(collections));
+    for (const [key, collection] of Object.entries(config)) {
+      expect(collection).toMatchObject({ loader: { name: `plan-${key}` } });
     }
   });
 });

@@ -1,25 +1,13 @@
 import { defineCollection } from 'astro:content';
+import { collections as model, type CollectionKey } from '@tcci/schemas';
 import { planLoader } from './lib/loader.ts';
 
-// One Astro collection per collection of the content model, each filled by the GraphQL loader.
+// One Astro collection per collection of the content model, each filled by the GraphQL loader:
+// the list is the model's, so a collection added there is loaded here without a second list.
 // The entries are parsed with the model's zod schemas (in the loader and again when read), so no
-// second schema is written here.
-export const collections = {
-  annualPlan: defineCollection({ loader: planLoader('annualPlan') }),
-  mission: defineCollection({ loader: planLoader('mission') }),
-  vision: defineCollection({ loader: planLoader('vision') }),
-  visionArea: defineCollection({ loader: planLoader('visionArea') }),
-  challenge: defineCollection({ loader: planLoader('challenge') }),
-  midTermPlan: defineCollection({ loader: planLoader('midTermPlan') }),
-  activityPillar: defineCollection({ loader: planLoader('activityPillar') }),
-  activityGuideline: defineCollection({ loader: planLoader('activityGuideline') }),
-  initiative: defineCollection({ loader: planLoader('initiative') }),
-  covidPillar: defineCollection({ loader: planLoader('covidPillar') }),
-  infoBoard: defineCollection({ loader: planLoader('infoBoard') }),
-  financeYear: defineCollection({ loader: planLoader('financeYear') }),
-  division: defineCollection({ loader: planLoader('division') }),
-  committee: defineCollection({ loader: planLoader('committee') }),
-  association: defineCollection({ loader: planLoader('association') }),
-  branch: defineCollection({ loader: planLoader('branch') }),
-  branchCluster: defineCollection({ loader: planLoader('branchCluster') }),
-};
+// second schema is written here either.
+const keys = Object.keys(model) as CollectionKey[];
+
+export const collections = Object.fromEntries(
+  keys.map((key) => [key, defineCollection({ loader: planLoader(key) })]),
+) as Record<CollectionKey, ReturnType<typeof defineCollection>>;

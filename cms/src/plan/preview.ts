@@ -1,6 +1,7 @@
 import {
   collections,
-  entryPath,
+  defaultLocale,
+  entryUrl,
   isLocale,
   signPreviewUrl,
   type CollectionDef,
@@ -27,7 +28,7 @@ export async function previewUrl(
   const key = (Object.entries(collections) as [CollectionKey, CollectionDef][]).find(
     ([, c]) => c === type.collection,
   )![0];
-  const language = locale && isLocale(locale) ? locale : 'ja';
+  const language = locale && isLocale(locale) ? locale : defaultLocale;
   let slug: string | undefined;
   if ('slug' in type.collection.fields && documentId) {
     const entry = (await strapi
@@ -37,5 +38,7 @@ export async function previewUrl(
     } | null;
     slug = entry?.slug ?? undefined;
   }
-  return signPreviewUrl(new URL(entryPath(key, language, slug), previewBase), previewSecret);
+  // The preview site may be served from a sub-path of its host: PREVIEW_URL's path is its base.
+  const base = new URL(previewBase).pathname;
+  return signPreviewUrl(new URL(entryUrl(key, language, slug, { base }), previewBase), previewSecret);
 }

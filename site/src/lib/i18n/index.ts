@@ -11,7 +11,8 @@ export const dictionarySchema = z.strictObject(
   Object.fromEntries(Object.keys(ja).map((key) => [key, z.string().min(1)])) as Record<DictionaryKey, z.ZodString>,
 );
 
-const modules = import.meta.glob<{ default: unknown }>(['./ja.ts', './en.ts'], { eager: true });
+// Every dictionary file beside this one (`<locale>.ts`); which locales need one is the locale config's say.
+const modules = import.meta.glob<{ default: unknown }>(['./*.ts', '!./index.ts'], { eager: true });
 
 /** The dictionaries of every locale, each validated against the schema. */
 export const dictionaries = Object.fromEntries(

@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import {
+  alternates,
+  collections,
+  defaultLocale,
+  entryUrl,
+  localePrefix,
+  localeUrl,
+  locales,
+  pageUrl,
+  parsePathname,
+  sections,
+  type CollectionKey,
+} from '../src/index.ts';
+
+describe('pageUrl', () => {
+  it('puts Japanese at the root and English under /en/, with the same paths', () => {
+    expect(pageUrl('ja')).toBe('/');
+    expect(pageUrl('en')).toBe('/en/');
+    expect(pageUrl('ja', 'plan')).toBe('/plan/');
+    expect(pageUrl('en', 'plan')).toBe('/en/plan/');
+    expect(pageUrl('en', 'accessibility')).toBe('/en/accessibility/');
+  });
+
+  it('puts every page under the base the site is served from', () => {
+    expect(pageUrl('ja', '', { base: '/plan/' })).toBe('/plan/');
+    expect(pageUrl('en', '', { base: '/plan/' })).toBe('/plan/en/');
+    expect(pageUrl('ja', 'plan', { base: '/plan/' })).toBe('/plan/plan/');
+    expect(pageUrl('en', 'branches', { base: '/tcci/plan/' })).toBe('/tcci/plan/en/branches/');
+    // A base as Astro's BASE_URL or an environment variable may write it.
+    expect(pageUrl('en', 'covid', { base: '/plan' })).toBe('/plan/en/covid/');
+    expect(pageUrl('en', 'covid', { base: 'plan' })).toBe('/plan/en/covid/');
+    expect(pageUrl('en', 'covid', { base: '/' })).toBe('/en/covid/');
+    expect(pageUrl('en', 'covid', { base: '' })).toBe('/en/covid/');
+  });
+
+  it('gives every section a page in every locale, the default locale unprefixed', () => {
+    for (const locale of locales) {
+      for (const section of sections) {
+        expect(pageUrl(locale, section)).toBe(locale === defaultLocale ? `/${section}/` : `/${locale}/${section}/`);
+      }
+    }
+  });
+});
+
+describe('localePrefix', () => {
+  it('gives the default locale none and every other locale its code', () => {
+    expect(localePrefix('ja')).toBeUndefined();
+    expect(localePrefix('en')).toBe('en');
+    expect(locales.filter((locale) => localePrefix(locale) === undefined)).toEqual([defaultLocale]);
+  });
+});
+
+describe('entryUrl', () => {
+  it('gives the page an entry is published on, in each locale', () => {
+    expect(entryUrl('branch', 'en', 'koto')).toBe('/en/branches/koto/');
+    expect(entryUrl('branch', 'ja', 'koto')).toBe('/branches/koto/');
+    expect(entryUrl('initiative', 'ja', 'rcep-certificates')).toBe('/initiatives/#rcep-certificates');
+    expect(entryUrl('annualPlan', 'en')).toBe('/en/');
+    expect(entryUrl('financeYear', 'ja', 'fy2020')).toBe('/plan/');
+  });
+
+  it('links an entry with its own page to that page, under the base', () => {
+    expect(entryUrl('branch', 'ja', 'koto', { base: '/plan/' })).toBe('/plan/branches/koto/');
+    expect(entryUrl('branch', 'en', 'koto', { base: '/plan/' })).toBe('/plan/en/branches/koto/');
+    // Without a slug, the page that lists them.
+    expect(entryUrl('branch', 'en')).toBe('/en/branches/');
+  });
+
+  it('links an entry shown on its collection page to its anchor there', () => {
+    expect(entryUrl('visionArea', 'ja', 'growth')).toBe('/challenges/#growth');
+    expect(entryUrl('visionArea', 'en', 'growth', { base: '/plan/' })).toBe('/plan/en/challenges/#growth');
+    expect(entryUrl('committee', 'en', 'tax')).toBe('/en/committees/#tax');
+    expect(entryUrl('association', 'ja', 'fashion')).toBe('/committees/#fashion');
+    expect(entryUrl('division', 'ja', 'general')).toBe('/divisions/#general');
+    expect(entryUrl('branchCluster', 'en', 'east')).toBe('/en/branches/#east');
+    expect(entryUrl('initiative', 'en')).toBe('/en/initiatives/');
+  });
+
+  it('knows where every collection of the model is published', () => {
+    for (const key of Object.keys(collections) as CollectionKey[]) {
+      for (const locale of locales) {
+        expect(entryUrl(key, locale, 'x', { base: '/b/' })).toMatch(/^\/b\/(?:en\/)?(?:[a-z]+\/)*(?:#x)?$/u);
+      }
+    }
+  });
+});
+
+describe('parsePathname and alternates', () => {
+  it('read the locale and the path back from an address', () => {
+    expect(parsePathname('/en/branches/koto/')).toEqual({ locale: 'en', path: 'branches/koto' });
+    expect(parsePathname('/branches/')).toEqual({ locale: 'ja', path: 'branches' });
+    expect(parsePathname('/')).toEqual({ locale: 'ja', path: '' });
+    expect(parsePathname('/plan/en/plan/', { base: '/plan/' })).toEqual({ locale: 'en', path: 'plan' });
+    expect(parsePathname('/plan/', { base: '/plan/' })).toEqual({ locale: 'ja', path: '' });
+  });
+
+  it('are the inverse of localeUrl, for every locale and base', () => {
+    for (const base of ['/', '/plan/', '/a/b/']) {
+      for (const locale of locales) {
+        for (const path of ['', 'plan', 'branches/koto']) {
+          expect(parsePathname(localeUrl(locale, path, { base }), { base })).toEqual({ locale, path });
+        }
+      }
+    }
+  });
+
+  it('find the same page in the other language, under the base', () => {
+    expect(alternates('/en/plan/')).toEqual([
+      { locale: 'ja', href: '/plan/' },
+      { locale: 'en', href: '/en/plan/' },
+    ]);
+    expect(alternates('/plan/branches/koto/', { base: '/plan/' })).toEqual([
+      { locale: 'ja', href: '/plan/branches/koto/' },
+      { locale: 'en', href: '/plan/en/branches/koto/' },
+    ]);
+  });
+});
