@@ -10,6 +10,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { connect } from 'node:net';
 import { pathToFileURL } from 'node:url';
+import { chromiumPath } from '@tcci/site/chromium';
 
 /** Something the tests need that a system package provides. */
 export interface Prerequisite {
@@ -27,15 +28,13 @@ function output(command: string, args: string[]): string | undefined {
   return result.status === 0 ? result.stdout + result.stderr : undefined;
 }
 
-export const chromiumPath = (): string => process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
 export const prerequisites: Prerequisite[] = [
   {
     get name() {
-      return `Chromium (looked for at ${chromiumPath()})`;
+      return `Chromium (looked for at ${chromiumPath})`;
     },
     debianPackage: 'chromium',
-    present: () => existsSync(chromiumPath()),
+    present: () => existsSync(chromiumPath),
   },
   {
     name: 'a Java runtime',
