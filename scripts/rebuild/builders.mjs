@@ -1,10 +1,13 @@
 // What a rebuild does: build the site locally into a release folder, or hand the work to CI.
 import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const siteBuildScript = path.resolve(here, '../../site/scripts/build.mjs');
+const siteBuildScript = path.resolve(here, '../../site/scripts/build.ts');
+/** tsx, which runs the TypeScript build script. */
+const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 /** Sets the umask of a build to 077 before it runs (files 0600, folders 0700). */
 const privateUmask = pathToFileURL(path.join(here, 'private-umask.mjs')).href;
 const serviceSecrets = ['REBUILD_SECRET', 'PREVIEW_SECRET', 'PREVIEW_TOKEN', 'GITHUB_TOKEN'];
@@ -40,7 +43,7 @@ export function localSiteBuilder({
   const children = new Set();
   const build = (releaseDir) =>
     new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', privateUmask, script], {
+      const child = spawn(process.execPath, ['--import', tsx, '--import', privateUmask, script], {
         // Astro resolves some modules from the working directory: build from the site's folder.
         cwd: path.dirname(path.dirname(siteBuildScript)),
         env: {

@@ -4,106 +4,118 @@
 //                           start the embedded one (seeded on first run), build, and stop it.
 // The site is built into a fresh folder and moved into site/dist only when the build succeeded, so a
 // failed build leaves site/dist as it was.
-import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import {
+  cmsHealthy,
+  CmsStartError,
+  defaultCmsPort,
+  localDatabase,
+  localTokenFile,
+  portFrom,
+  readTokenFile,
+  startCms,
+  type RunningCms,
+} from '@tcci/cms/process';
 import { build } from 'astro';
 
-const siteDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const cmsDir = path.resolve(siteDir, '..', 'cms');
+const siteDir = path.resolve(import.meta.dirname, '..');
 const distDir = path.resolve(siteDir, process.env.SITE_OUT_DIR || 'dist');
 const workDir = path.join(siteDir, '.tmp');
 
 /** An error whose message is the one sentence the person running the build needs. */
 class BuildError extends Error {}
 
-async function healthy(url) {
-  try {
-    const response = await fetch(new URL('/_health', url), { signal: AbortSignal.timeout(2000) });
-    return response.status === 204;
-  } catch {
-    return false;
-  }
+/** Where the content comes from; `tokenFile` when the token is the local CMS's, `cms` when this build started it. */
+interface Source {
+  url: string;
+  token: string;
+  tokenFile?: string;
+  cms?: RunningCms;
 }
 
-function localToken() {
-  const file = path.join(cmsDir, '.tmp', 'site-token');
-  if (!existsSync(file)) {
-    throw new BuildError(
-      `The local CMS wrote no API token to ${path.relative(process.cwd(), file)}: set STRAPI_TOKEN.`,
-    );
-  }
-  return readFileSync(file, 'utf8').trim();
+const shown = (file: string) => {
+  const relative = path.relative(process.cwd(), file);
+  return relative.startsWith('..') ? file : relative;
+};
+
+/** What a local user does when the local CMS at `url` has no token for, or refuses the token of, this database. */
+const localAdvice = (url: string) =>
+  `The CMS answering on ${url} runs on another database than ${localDatabase()} (DATABASE_FILENAME / DATABASE_URL), ` +
+  'or was started before its token was renewed: stop it and run pnpm build again (it starts the local CMS on this ' +
+  'database, which renews the token), or build with the same database settings as that CMS.';
+
+/** The local CMS's token for this build's database: the key in the file that database's CMS writes. */
+function localToken(url: string): { token: string; tokenFile: string } {
+  const tokenFile = localTokenFile('site');
+  const token = readTokenFile(tokenFile);
+  if (!token) throw new BuildError(`The local CMS wrote no API token to ${shown(tokenFile)}. ${localAdvice(url)}`);
+  return { token, tokenFile };
 }
 
 /** Starts the embedded CMS on `port` and waits (at most three minutes) until it answers. */
-async function startLocalCms(port) {
-  const url = `http://127.0.0.1:${port}`;
-  execFileSync(process.execPath, [path.join(cmsDir, 'scripts/env.mjs')], { cwd: cmsDir, stdio: 'inherit' });
-  execFileSync(process.execPath, [path.join(cmsDir, 'scripts/ensure-build.mjs')], { cwd: cmsDir, stdio: 'inherit' });
-  console.log(`Starting the local CMS on ${url} …`);
-  const child = spawn(process.execPath, [path.join(cmsDir, 'node_modules/@strapi/strapi/bin/strapi.js'), 'start'], {
-    cwd: cmsDir,
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), NODE_ENV: 'development' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (chunk) => (output += chunk));
-  child.stderr.on('data', (chunk) => (output += chunk));
-  const deadline = Date.now() + 180_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) {
-      throw new BuildError(`The local CMS stopped at start (exit ${child.exitCode}):\n${output.slice(-3000)}`);
-    }
-    if (await healthy(url)) return { url, child };
-    await new Promise((resolve) => setTimeout(resolve, 300));
+async function startLocalCms(port: number): Promise<RunningCms> {
+  console.log(`Starting the local CMS on http://127.0.0.1:${port} …`);
+  try {
+    return await startCms({
+      port,
+      env: { ...process.env, NODE_ENV: 'development' },
+      prepare: true,
+      name: 'The local CMS',
+    });
+  } catch (error) {
+    if (error instanceof CmsStartError) throw new BuildError(error.message);
+    throw error;
   }
-  child.kill('SIGKILL');
-  throw new BuildError(`The local CMS did not answer on ${url} within three minutes.`);
-}
-
-async function stop(child) {
-  if (!child || child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-  await exited;
-  clearTimeout(timer);
 }
 
 /** Where the content comes from, and the CMS process to stop afterwards, if this build started one. */
-async function resolveSource() {
+async function resolveSource(): Promise<Source> {
   const { CMS_URL: url, STRAPI_TOKEN: token } = process.env;
   if (url && token) return { url, token };
   if (url && !token) {
-    if (await healthy(url)) return { url, token: localToken() };
+    if (await cmsHealthy(url)) return { url, ...localToken(url) };
     throw new BuildError(`The CMS at ${url} cannot be reached.`);
   }
   if (token) throw new BuildError('STRAPI_TOKEN is set but CMS_URL is not: set both, or neither to use the local CMS.');
-  const port = Number(process.env.CMS_PORT || 1337);
-  if (!Number.isInteger(port) || port <= 0 || port > 65535)
-    throw new BuildError(`CMS_PORT is not a port number: "${process.env.CMS_PORT}".`);
-  const local = `http://127.0.0.1:${port}`;
-  if (await healthy(local)) return { url: local, token: localToken() };
-  const { child } = await startLocalCms(port);
-  return { url: local, token: localToken(), child };
-}
-
-/** The sentence to print for a failed build: the source's own message where there is one. */
-function explain(error) {
-  for (let e = error; e; e = e.cause) {
-    if (e instanceof BuildError || e?.name === 'PlanSourceError') return e.message;
-    const match = /(The CMS [^\n]*?\.)(?:\n|$)/u.exec(e?.message ?? '');
-    if (match) return match[1];
+  let port: number;
+  try {
+    port = portFrom('CMS_PORT', defaultCmsPort);
+  } catch (error) {
+    throw new BuildError((error as Error).message);
   }
-  return `The site build failed: ${error?.message ?? error}`;
+  const local = `http://127.0.0.1:${port}`;
+  if (await cmsHealthy(local)) return { url: local, ...localToken(local) };
+  const cms = await startLocalCms(port);
+  try {
+    return { url: local, ...localToken(local), cms };
+  } catch (error) {
+    await cms.stop();
+    throw error;
+  }
 }
 
-async function main() {
+/**
+ * The sentence to print for a failed build: the source's own message where there is one, and for a
+ * token of the local CMS that is refused, what a local user does about it.
+ */
+function explain(error: unknown, source: Source | undefined): string {
+  for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
+    const message = e instanceof Error ? e.message : String(e);
+    const name = e instanceof Error ? e.name : '';
+    if (source?.tokenFile && name === 'PlanSourceError' && /refused the API token/u.test(message))
+      return `The local CMS at ${source.url} refused the API token in ${shown(source.tokenFile)}. ${localAdvice(source.url)}`;
+    if (e instanceof BuildError || name === 'PlanSourceError') return message;
+    const match = /(The CMS [^\n]*?\.)(?:\n|$)/u.exec(message);
+    if (match?.[1]) return match[1];
+  }
+  return `The site build failed: ${error instanceof Error ? error.message : String(error)}`;
+}
+
+async function main(): Promise<number> {
   const started = Date.now();
   const outDir = path.join(workDir, `build-${process.pid}-${started}`);
-  let source;
+  let source: Source | undefined;
   try {
     source = await resolveSource();
     process.env.CMS_URL = source.url;
@@ -113,7 +125,8 @@ async function main() {
     // machine. Astro may still write to it after build() settles, so it goes when the process ends.
     const cacheDir = `${outDir}-cache`;
     process.once('exit', () => rmSync(cacheDir, { recursive: true, force: true }));
-    await build({ root: siteDir, outDir, cacheDir, logLevel: process.env.SITE_LOG_LEVEL || 'info' });
+    const logLevel = (process.env.SITE_LOG_LEVEL || 'info') as 'debug' | 'info' | 'warn' | 'error' | 'silent';
+    await build({ root: siteDir, outDir, cacheDir, logLevel });
     // Move the finished site into place; the old one is removed only once the new one is there.
     const old = path.join(workDir, `old-${process.pid}-${started}`);
     if (existsSync(distDir)) renameSync(distDir, old);
@@ -125,10 +138,10 @@ async function main() {
     return 0;
   } catch (error) {
     rmSync(outDir, { recursive: true, force: true });
-    console.error(`\n${explain(error)}`);
+    console.error(`\n${explain(error, source)}`);
     return 1;
   } finally {
-    await stop(source?.child);
+    await source?.cms?.stop();
   }
 }
 
