@@ -34,6 +34,15 @@ export function portFrom(name: string, fallback: number, env: Env = process.env)
   return value;
 }
 
+/** Whether nothing listens on `host:port`. */
+function portFree(port: number, host: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, host, () => server.close(() => resolve(true)));
+  });
+}
+
 /** A free TCP port on the loopback interface. */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -238,6 +247,9 @@ export async function startCms(options: StartOptions): Promise<RunningCms> {
     prepareCmsEnv({ env });
     await ensureCmsBuild();
   }
+  // Else the health check could take whatever answers there for this CMS.
+  if (!(await portFree(options.port, host)))
+    throw new CmsStartError(`${name} cannot start: another process listens on ${url}.`, '');
   const output = options.output ?? 'capture';
   const stdio = output === 'capture' ? 'pipe' : output;
   const child = execa(process.execPath, [strapiBin, 'start'], {
