@@ -1,5 +1,7 @@
 // pnpm build: builds the static site into site/dist from the CMS's published content.
 //   CMS_URL + STRAPI_TOKEN  read that CMS (production, CI).
+//   CMS_URL alone           read that CMS with the local token of this build's database (the key the
+//                           CMS writes to cms/.tmp/tokens/<hash of its database>/, see @tcci/cms/process).
 //   neither                 use the local CMS: one already answering on CMS_PORT (default 1337), or else
 //                           start the embedded one (seeded on first run), build, and stop it.
 // The site is built into a fresh folder and moved into site/dist only when the build succeeded, so a
