@@ -20,8 +20,11 @@ export type { TokenKind };
 export const cmsDir = path.resolve(import.meta.dirname, '..');
 /** Strapi's command line, run with this Node. */
 export const strapiBin = path.join(cmsDir, 'node_modules/@strapi/strapi/bin/strapi.js');
-/** tsx's loader, for running the TypeScript scripts in a child Node. */
-const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+/**
+ * tsx's loader for ES modules, which runs the TypeScript scripts in a child Node. Its ESM part only:
+ * the CommonJS hook would see every file Strapi and Astro require, and make loading them much slower.
+ */
+const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm')).href;
 
 /** The CMS's port when CMS_PORT is not set. */
 export const defaultCmsPort = 1337;

@@ -38,7 +38,7 @@ describe('pnpm start: the whole stack, publish to live', () => {
     cmsUrl = `http://127.0.0.1:${ports.CMS_PORT}`;
     siteUrl = `http://127.0.0.1:${ports.SITE_PORT}`;
     previewUrl = `http://127.0.0.1:${ports.PREVIEW_PORT}`;
-    stack = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/start.ts')], {
+    stack = spawn(process.execPath, ['--import', 'tsx/esm', path.join(root, 'scripts/start.ts')], {
       cwd: root,
       env: {
         ...process.env,

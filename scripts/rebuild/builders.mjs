@@ -6,8 +6,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const siteBuildScript = path.resolve(here, '../../site/scripts/build.ts');
-/** tsx, which runs the TypeScript build script. */
-const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+/** tsx (its ES module loader only, which is all the build needs), to run the TypeScript build script. */
+const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm')).href;
 /** Sets the umask of a build to 077 before it runs (files 0600, folders 0700). */
 const privateUmask = pathToFileURL(path.join(here, 'private-umask.mjs')).href;
 const serviceSecrets = ['REBUILD_SECRET', 'PREVIEW_SECRET', 'PREVIEW_TOKEN', 'GITHUB_TOKEN'];
