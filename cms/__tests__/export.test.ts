@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -6,7 +5,8 @@ import { collections } from '@tcci/schemas';
 import { loadSeeds, seedDir } from '@tcci/seeds';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBuild } from '../../site/__tests__/run-build.ts';
-import { appDir, postgresAdminUrl, postgresDatabase, postgresReachable, sqliteDatabase, TestCms } from './harness.ts';
+import { runCmsCommand } from '../scripts/process.mts';
+import { postgresAdminUrl, postgresDatabase, postgresReachable, sqliteDatabase, TestCms } from './harness.ts';
 
 // pnpm export and pnpm seed --reset, end to end: the plan goes from a CMS on SQLite (with drafts,
 // translations left unpublished and notes, made through the admin API) into seed files, and from
@@ -25,23 +25,9 @@ function runExport(cms: TestCms, args: string[], extraEnv: Record<string, string
       ([key]) => !/^(DATABASE_|ADMIN_|SEEDS_DIR|SITE_TOKEN_FILE|SEED_ON_START)/.test(key),
     ),
   ) as Record<string, string>;
-  return new Promise<{ code: number; output: string; seconds: number }>((resolve, reject) => {
-    const started = Date.now();
-    const child = spawn(process.execPath, [path.join(appDir, 'scripts/export.cjs'), ...args], {
-      cwd: appDir,
-      env: { ...inherited, ...cms.env, ...extraEnv },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 150_000);
-    child.once('error', reject);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code: code ?? -1, output, seconds: (Date.now() - started) / 1000 });
-    });
-  });
+  return runCmsCommand('export', args, { env: { ...inherited, ...cms.env, ...extraEnv } }).then(
+    ({ code, output, ms }) => ({ code, output, seconds: ms / 1000 }),
+  );
 }
 
 /** Every file under `dir` and its bytes, by relative path. */

@@ -79,7 +79,11 @@ describe('the first start', () => {
       const env = { ...process.env, CMS_ENV_FILE: file, NODE_ENV: 'development' };
       for (const name of ['APP_KEYS', 'API_TOKEN_SALT', 'ADMIN_JWT_SECRET', 'TRANSFER_TOKEN_SALT', 'ENCRYPTION_KEY'])
         delete env[name];
-      execFileSync(process.execPath, [path.join(appDir, 'scripts/env.mjs')], { env, stdio: 'pipe' });
+      execFileSync(process.execPath, ['--import', 'tsx', path.join(appDir, 'scripts/env.mts')], {
+        cwd: appDir,
+        env,
+        stdio: 'pipe',
+      });
       expect(readFileSync(file, 'utf8')).toMatch(/^ENCRYPTION_KEY=\S+$/mu);
       expect((statSync(file).mode & 0o777).toString(8)).toBe('600');
     } finally {

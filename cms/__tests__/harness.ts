@@ -1,10 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { freePort, runCmsCommand, startCms, type RunningCms } from '../scripts/process.mts';
+
+export { freePort };
 
 export const appDir = path.resolve(import.meta.dirname, '..');
 export const admin = { email: 'editor-in-chief@example.com', password: 'Test-Passw0rd' };
@@ -17,18 +18,6 @@ export async function eventually(check: () => Promise<boolean>, ms: number): Pro
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   return false;
-}
-
-/** A free TCP port on the loopback interface. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 const secret = () => randomBytes(24).toString('base64');
@@ -87,8 +76,7 @@ export class TestCms {
   /** The environment of this CMS, filled in on first use. */
   readonly env: Record<string, string> = {};
   url = '';
-  private process?: ChildProcess;
-  private output = '';
+  private process?: RunningCms;
   private db?: TestDatabase;
   private port?: number;
 
@@ -126,43 +114,16 @@ export class TestCms {
     // A restarted CMS comes back on the same port, as a real one would.
     this.port ??= await freePort();
     const port = this.port;
-    const env = { ...(await this.baseEnv()), ...extraEnv, HOST: '127.0.0.1', PORT: String(port) };
+    const env = { ...(await this.baseEnv()), ...extraEnv };
     this.url = `http://127.0.0.1:${port}`;
-    this.output = '';
-    const child = spawn(process.execPath, [path.join(appDir, 'node_modules/@strapi/strapi/bin/strapi.js'), 'start'], {
-      cwd: appDir,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    this.process = child;
-    child.stdout?.on('data', (chunk) => (this.output += chunk));
-    child.stderr?.on('data', (chunk) => (this.output += chunk));
-    const deadline = Date.now() + 120_000;
-    while (Date.now() < deadline) {
-      if (child.exitCode !== null)
-        throw new Error(`Strapi exited with ${child.exitCode}:\n${this.output.slice(-4000)}`);
-      try {
-        const response = await fetch(`${this.url}/_health`, { signal: AbortSignal.timeout(2000) });
-        if (response.status === 204) return;
-      } catch {
-        // not listening yet
-      }
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-    await this.stop();
-    throw new Error(`Strapi did not answer within two minutes:\n${this.output.slice(-4000)}`);
+    this.process = await startCms({ port, env, healthTimeoutMs: 120_000, name: 'Strapi' });
   }
 
   /** Stops Strapi: SIGTERM, then SIGKILL after ten seconds. */
   async stop(): Promise<void> {
-    const child = this.process;
+    const cms = this.process;
     this.process = undefined;
-    if (!child || child.exitCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    await exited;
-    clearTimeout(timer);
+    await cms?.stop();
   }
 
   /** Stops Strapi, drops the database and removes the folder. */
@@ -174,23 +135,8 @@ export class TestCms {
 
   /** Runs `pnpm seed` (the cms package's seed script) against this CMS's database. */
   async seed(args: string[] = [], extraEnv: Record<string, string> = {}): Promise<{ code: number; output: string }> {
-    const env = { ...(await this.baseEnv()), ...extraEnv };
-    return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [path.join(appDir, 'scripts/seed.cjs'), ...args], {
-        cwd: appDir,
-        env,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let output = '';
-      child.stdout?.on('data', (chunk) => (output += chunk));
-      child.stderr?.on('data', (chunk) => (output += chunk));
-      const timer = setTimeout(() => child.kill('SIGKILL'), 150_000);
-      child.once('error', reject);
-      child.once('exit', (code) => {
-        clearTimeout(timer);
-        resolve({ code: code ?? -1, output });
-      });
-    });
+    const { code, output } = await runCmsCommand('seed', args, { env: { ...(await this.baseEnv()), ...extraEnv } });
+    return { code, output };
   }
 
   /** The read-only token the CMS wrote for the site build. */

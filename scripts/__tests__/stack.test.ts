@@ -38,8 +38,7 @@ describe('pnpm start: the whole stack, publish to live', () => {
     cmsUrl = `http://127.0.0.1:${ports.CMS_PORT}`;
     siteUrl = `http://127.0.0.1:${ports.SITE_PORT}`;
     previewUrl = `http://127.0.0.1:${ports.PREVIEW_PORT}`;
-    // start.mjs imports the rebuild service's TypeScript: run it with tsx's loader, as `pnpm start` does.
-    stack = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/start.mjs')], {
+    stack = spawn(process.execPath, ['--import', 'tsx/esm', path.join(root, 'scripts/start.ts')], {
       cwd: root,
       env: {
         ...process.env,

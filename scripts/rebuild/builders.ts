@@ -6,9 +6,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { BuildInfo, BuildSite } from './rebuilder.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const siteBuildScript = path.resolve(here, '../../site/scripts/build.mjs');
-/** tsx's loader, so that a build runs TypeScript (the preloaded umask module, the build script). */
-const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+const siteBuildScript = path.resolve(here, '../../site/scripts/build.ts');
+/** tsx's ES module loader, so that a build runs TypeScript (the preloaded umask module, the build script). */
+const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm')).href;
 /** Sets the umask of a build to 077 before it runs (files 0600, folders 0700). */
 const privateUmask = pathToFileURL(path.join(here, 'private-umask.ts')).href;
 const serviceSecrets = ['REBUILD_SECRET', 'PREVIEW_SECRET', 'PREVIEW_TOKEN', 'GITHUB_TOKEN'];

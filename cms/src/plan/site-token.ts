@@ -1,7 +1,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
+import { tokenFile, type TokenKind } from './local-files';
 
 export const siteTokenName = 'Site build (read-only)';
 
@@ -11,9 +12,9 @@ export const previewTokenName = 'Site preview (drafts)';
 interface TokenSpec {
   name: string;
   description: string;
-  /** The environment variable naming the file the key is written to, and its default. */
+  /** Its file: SITE_TOKEN_FILE / PREVIEW_TOKEN_FILE, or else its database's own (local-files.ts). */
+  kind: TokenKind;
   fileVariable: 'SITE_TOKEN_FILE' | 'PREVIEW_TOKEN_FILE';
-  defaultFile: string;
   /** The preview token is recognised by its key, which only this code ever sees. */
   preview: boolean;
 }
@@ -22,15 +23,15 @@ const tokens: TokenSpec[] = [
   {
     name: siteTokenName,
     description: 'Lets the static site read published plan content over GraphQL. Cannot write or read drafts.',
+    kind: 'site',
     fileVariable: 'SITE_TOKEN_FILE',
-    defaultFile: '.tmp/site-token',
     preview: false,
   },
   {
     name: previewTokenName,
     description: "Lets the editors' preview read drafts over GraphQL. Cannot write. Never give it to the public site.",
+    kind: 'preview',
     fileVariable: 'PREVIEW_TOKEN_FILE',
-    defaultFile: '.tmp/preview-token',
     preview: true,
   },
 ];
@@ -105,6 +106,18 @@ export async function removeDefaultTokens(strapi: Core.Strapi): Promise<void> {
   }
 }
 
+/** Whether `file` holds the key whose hash the database keeps for the token `id`. */
+async function holdsKey(strapi: Core.Strapi, file: string, id: number): Promise<boolean> {
+  if (!existsSync(file)) return false;
+  const key = readFileSync(file, 'utf8').trim();
+  const token = (await strapi.db
+    .query('admin::api-token')
+    .findOne({ where: { id }, select: ['id', 'accessKey'] })) as PreviewIdentity | null;
+  if (!key || !token) return false;
+  const presented = strapi.service('admin::api-token-content-api').hash(key) as string;
+  return timingSafeEqual(sha256(presented), sha256(token.accessKey));
+}
+
 function writeKey(file: string, accessKey: string): void {
   mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   writeFileSync(file, `${accessKey}\n`, { mode: 0o600 });
@@ -113,7 +126,9 @@ function writeKey(file: string, accessKey: string): void {
 
 /**
  * Makes sure the read-only API tokens of the site build and of the preview exist and their keys are
- * in their files (readable by the owner only). Local runs, or wherever the file variables are set:
+ * in their files (readable by the owner only), checked at every start: a file that does not hold the
+ * database's key (say, a database copied or restored under it) gets a fresh one. Local runs, or
+ * wherever the file variables are set:
  * in production the site build gets STRAPI_TOKEN (a read-only token made in the admin), and the
  * preview token is made by setting PREVIEW_TOKEN_FILE on the CMS.
  */
@@ -122,10 +137,10 @@ export async function ensureSiteTokens(strapi: Core.Strapi, env: NodeJS.ProcessE
   previewIdentity = await storedIdentity(strapi);
   for (const spec of tokens) {
     if (env.NODE_ENV === 'production' && !env[spec.fileVariable]) continue;
-    const file = path.resolve(strapi.dirs.app.root, env[spec.fileVariable] || spec.defaultFile);
+    const file = tokenFile(spec.kind, env, strapi.dirs.app.root);
     const existing = (await service.getByName(spec.name)) as { id: number } | null;
     const trusted = spec.preview ? previewIdentity !== null && existing?.id === previewIdentity.id : true;
-    if (existing && trusted && existsSync(file)) continue;
+    if (existing && trusted && (await holdsKey(strapi, file, existing.id))) continue;
     // A token named like the preview token that this code did not make gets a new key: its old key
     // (wherever it went) stops working, and the new one goes only into the file.
     const { accessKey } = existing

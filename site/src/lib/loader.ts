@@ -2,7 +2,7 @@ import type { Loader } from 'astro/loaders';
 import type { CollectionKey } from '@tcci/schemas';
 import { cmsRequest, fetchCollection, PlanSourceError, type Request } from './source.ts';
 
-/** The CMS the build reads: CMS_URL and STRAPI_TOKEN (set by scripts/build.mjs when it starts a local CMS). */
+/** The CMS the build reads: CMS_URL and STRAPI_TOKEN (set by scripts/build.ts when it starts a local CMS). */
 export function requestFromEnv(env: Record<string, string | undefined> = process.env): Request {
   const url = env.CMS_URL;
   const token = env.STRAPI_TOKEN;

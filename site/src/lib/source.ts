@@ -32,7 +32,18 @@ export function cmsRequest(url: string, token: string, timeoutMs = 30_000): Requ
   const endpoint = new URL('/graphql', url).toString();
   const client = new GraphQLClient(endpoint, {
     headers: { authorization: `Bearer ${token}` },
-    fetch: (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) }),
+    fetch: async (input, init) => {
+      // A read, so safe to send again when the connection it reused was closed under it (the CMS
+      // ends idle keep-alive connections after 5 s; a build busy for longer may not notice in time).
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          return await fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+        } catch (error) {
+          const code = (error as { cause?: { code?: string } }).cause?.code;
+          if (attempt >= 3 || (code !== 'ECONNRESET' && code !== 'UND_ERR_SOCKET')) throw error;
+        }
+      }
+    },
   });
   return async (query, variables) => {
     try {

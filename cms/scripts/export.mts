@@ -3,12 +3,14 @@
 // `pnpm seed --reset` (with --from or SEEDS_DIR for another folder) restores exactly that content.
 // Reads the database named by the usual environment (DATABASE_URL, DATABASE_CLIENT,
 // DATABASE_FILENAME) through Strapi's Document Service. The files are written all or not at all.
-const { existsSync, statSync } = require('node:fs');
-const path = require('node:path');
-const { invokedFrom, parseArgs, resolveFolder, run, withStrapi } = require('./in-process.cjs');
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { invokedFrom, parseArgs, resolveFolder, run, withStrapi } from './in-process.mts';
+
+type ExportModule = typeof import('../src/plan/export.ts');
 
 /** Why `folder` cannot take the export, or undefined: checked before Strapi loads (which takes a while). */
-function unwritable(folder) {
+function unwritable(folder: string): string | undefined {
   let existing = folder;
   while (!existsSync(existing)) existing = path.dirname(existing);
   if (!statSync(existing).isDirectory())
@@ -16,13 +18,13 @@ function unwritable(folder) {
   return undefined;
 }
 
-async function main() {
+async function main(): Promise<number> {
   const { values, unknown } = parseArgs(process.argv.slice(2), { options: ['out'] });
   if (unknown.length > 0) {
     console.error(`Unknown option ${unknown.join(' ')}. Usage: pnpm export [--out <folder>]`);
     return 2;
   }
-  const folder = values.out ?? process.env.SEEDS_DIR;
+  const folder = typeof values.out === 'string' ? values.out : process.env.SEEDS_DIR;
   const dir = folder ? resolveFolder(folder) : undefined;
   const problem = dir && unwritable(dir);
   if (problem) {
@@ -31,7 +33,7 @@ async function main() {
   }
 
   return withStrapi(async (app, load) => {
-    const { exportSeeds } = load('plan/export');
+    const { exportSeeds } = load('plan/export') as ExportModule;
     try {
       const started = Date.now();
       const report = await exportSeeds(app, { dir, log: (line) => console.log(line) });
@@ -45,7 +47,8 @@ async function main() {
     } catch (error) {
       console.error(error instanceof Error ? error.message : error);
       // A write error says itself what became of the files.
-      if (error?.name !== 'SeedWriteError') console.error('Nothing was written: the seed files are as they were.');
+      if (!(error instanceof Error && error.name === 'SeedWriteError'))
+        console.error('Nothing was written: the seed files are as they were.');
       return 1;
     }
   });

@@ -1,15 +1,14 @@
 // Writes Strapi's content types (src/api/<name>/…) and the item component from the content model in
 // @tcci/schemas, so the CMS never holds a second definition. A test fails if these files drift.
 // Usage: pnpm --filter @tcci/cms generate
-import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { collections, itemComponent, toStrapiSchema } from '@tcci/schemas';
 
-const appDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const json = (value) => `${JSON.stringify(value, null, 2)}\n`;
+const appDir = path.resolve(import.meta.dirname, '..');
+const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
-function write(file, content, { overwrite = true } = {}) {
+function write(file: string, content: string, { overwrite = true } = {}): void {
   if (!overwrite && existsSync(file)) return;
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, content);
@@ -26,7 +25,7 @@ for (const collection of Object.values(collections)) {
     ['controllers', 'createCoreController'],
     ['routes', 'createCoreRouter'],
     ['services', 'createCoreService'],
-  ]) {
+  ] as const) {
     write(
       path.join(dir, part, `${name}.ts`),
       `import { factories } from '@strapi/strapi';\n\nexport default factories.${factory}('${uid}');\n`,
@@ -36,4 +35,5 @@ for (const collection of Object.values(collections)) {
 }
 
 const [category, component] = itemComponent.uid.split('.');
+if (!category || !component) throw new Error(`The item component's uid is not "category.name": ${itemComponent.uid}`);
 write(path.join(appDir, 'src', 'components', category, `${component}.json`), json(itemComponent.schema));

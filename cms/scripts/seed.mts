@@ -1,19 +1,21 @@
 // pnpm seed [--reset] [--from <folder>]: loads the seed files (seeds/, or the folder named by --from
 // or SEEDS_DIR) into the CMS database named by the usual environment (DATABASE_URL, DATABASE_CLIENT,
 // DATABASE_FILENAME) through Strapi's Document Service.
-const { parseArgs, resolveFolder, run, withStrapi } = require('./in-process.cjs');
+import { parseArgs, resolveFolder, run, withStrapi } from './in-process.mts';
 
-async function main() {
+type SeedModule = typeof import('../src/plan/seed.ts');
+
+async function main(): Promise<number> {
   const { values, unknown } = parseArgs(process.argv.slice(2), { flags: ['reset'], options: ['from'] });
   if (unknown.length > 0) {
     console.error(`Unknown option ${unknown.join(' ')}. Usage: pnpm seed [--reset] [--from <folder>]`);
     return 2;
   }
   const reset = values.reset === true;
-  const dir = values.from ? resolveFolder(values.from) : undefined;
+  const dir = typeof values.from === 'string' ? resolveFolder(values.from) : undefined;
 
   return withStrapi(async (app, load) => {
-    const { importSeeds } = load('plan/seed');
+    const { importSeeds } = load('plan/seed') as SeedModule;
     try {
       const started = Date.now();
       const reports = await importSeeds(app, { reset, dir, log: (line) => console.log(line) });

@@ -1,54 +1,30 @@
 // pnpm bench: boots the CMS on a fresh SQLite database, seeds it, times GraphQL and a full site
 // build, runs Lighthouse (mobile and desktop) on one page of each kind, and prints the figures.
 // Loopback only; every wait is bounded; everything is stopped and removed at the end.
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { freePort, runCmsCommand, runScript, startCms, type RunningCms, type ScriptResult } from '@tcci/cms/process';
 import { lighthouseFigures, lighthouseScores, serveSite } from './lighthouse.ts';
 import { startServices } from './rebuild/services.ts';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const cmsDir = path.join(root, 'cms');
+const root = path.resolve(import.meta.dirname, '..');
 const siteDir = path.join(root, 'site');
 const work = mkdtempSync(path.join(tmpdir(), 'bench-'));
 const secret = () => randomBytes(24).toString('base64');
 
-const freePort = () =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
 
-const seconds = (ms) => `${(ms / 1000).toFixed(2)} s`;
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-
-function run(args, options) {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(process.execPath, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 300_000);
-    child.once('error', reject);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      if (code === 0) resolve({ ms: performance.now() - started, output });
-      else reject(new Error(`${args.join(' ')} exited with ${code}:\n${output.slice(-3000)}`));
-    });
-  });
+/** A step's result, or an error with its output's tail when it failed. */
+function succeeded(what: string, result: ScriptResult): ScriptResult {
+  if (result.code !== 0) throw new Error(`${what} exited with ${result.code}:\n${result.output.slice(-3000)}`);
+  return result;
 }
 
-function rssMiB(pid) {
+function rssMiB(pid: number | undefined): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(/VmRSS:\s+(\d+)/u.exec(status)?.[1] ?? 0) / 1024;
 }
@@ -78,26 +54,15 @@ async function main() {
     ENCRYPTION_KEY: secret(),
     STRAPI_TELEMETRY_DISABLED: 'true',
   };
-  const figures = [];
+  const figures: [string, string][] = [];
   const started = performance.now();
-  const cms = spawn(process.execPath, [path.join(cmsDir, 'node_modules/@strapi/strapi/bin/strapi.js'), 'start'], {
-    cwd: cmsDir,
-    env,
-    stdio: 'ignore',
-  });
+  let cms: RunningCms | undefined;
   try {
-    let up = false;
-    while (!up && performance.now() - started < 180_000) {
-      up = await fetch(`${url}/_health`, { signal: AbortSignal.timeout(2000) })
-        .then((r) => r.status === 204)
-        .catch(() => false);
-      if (!up) await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    if (!up) throw new Error('The CMS did not answer within three minutes.');
+    cms = await startCms({ port, env, prepare: true });
     figures.push(['CMS first boot on an empty database, seeds included', seconds(performance.now() - started)]);
     figures.push(['CMS memory (RSS) after seeding', `${rssMiB(cms.pid).toFixed(0)} MiB`]);
 
-    const seed = await run([path.join(cmsDir, 'scripts/seed.cjs'), '--reset'], { cwd: cmsDir, env });
+    const seed = succeeded('pnpm seed --reset', await runCmsCommand('seed', ['--reset'], { env }));
     const inside = /Seeded in ([\d.]+) s/u.exec(seed.output)?.[1];
     figures.push(['pnpm seed --reset (whole command / import itself)', `${seconds(seed.ms)} / ${inside} s`]);
 
@@ -121,14 +86,17 @@ async function main() {
     ]);
 
     const outDir = path.join(work, 'dist');
-    const build = await run([path.join(siteDir, 'scripts/build.mjs')], {
-      cwd: siteDir,
-      env: { ...process.env, CMS_URL: url, STRAPI_TOKEN: token, SITE_OUT_DIR: outDir, SITE_LOG_LEVEL: 'warn' },
-    });
+    const build = succeeded(
+      'The site build',
+      await runScript(path.join(siteDir, 'scripts/build.ts'), [], {
+        cwd: siteDir,
+        env: { ...process.env, CMS_URL: url, STRAPI_TOKEN: token, SITE_OUT_DIR: outDir, SITE_LOG_LEVEL: 'warn' },
+      }),
+    );
     figures.push(['Site build (pnpm build against the running CMS)', seconds(build.ms)]);
 
-    const pages = [];
-    const walk = (dir) => {
+    const pages: string[] = [];
+    const walk = (dir: string) => {
       for (const name of readdirSync(dir)) {
         const file = path.join(dir, name);
         if (statSync(file).isDirectory()) walk(file);
@@ -139,28 +107,31 @@ async function main() {
     figures.push(['Pages built', String(pages.length)]);
     const sized = pages.map((file) => ({ file, gzip: gzipSync(readFileSync(file)).length }));
     const largest = sized.sort((a, b) => b.gzip - a.gzip)[0];
+    if (!largest) throw new Error(`The build wrote no page into ${outDir}.`);
     figures.push([
       'Largest HTML page (gzip)',
       `${path.relative(outDir, largest.file)}: ${(largest.gzip / 1024).toFixed(1)} KiB`,
     ]);
     // JavaScript a page loads: its scripts and islands, and every module those import, each counted once.
-    const jsPerPage = new Map();
+    const jsPerPage = new Map<string, number>();
     for (const file of pages) {
       const html = readFileSync(file, 'utf8');
-      const entries = [...html.matchAll(/(?:<script[^>]+src|component-url|renderer-url)="([^"]+)"/gu)].map((m) => m[1]);
-      const seen = new Set();
-      const visit = (url) => {
+      const entries = [...html.matchAll(/(?:<script[^>]+src|component-url|renderer-url)="([^"]+)"/gu)].map(
+        (m) => m[1]!,
+      );
+      const seen = new Set<string>();
+      const visit = (url: string) => {
         const target = path.join(outDir, url);
         if (seen.has(target)) return;
         seen.add(target);
         const code = readFileSync(target, 'utf8');
         for (const [, spec] of code.matchAll(/(?:from|import)\s*"(\.{1,2}\/[^"]+\.js)"/gu))
-          visit(path.posix.join(path.posix.dirname(url), spec));
+          visit(path.posix.join(path.posix.dirname(url), spec!));
       };
       entries.forEach(visit);
       let bytes = [...seen].reduce((sum, target) => sum + gzipSync(readFileSync(target)).length, 0);
       for (const [, inline] of html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/gu))
-        bytes += gzipSync(inline).length;
+        bytes += gzipSync(inline ?? '').length;
       if (bytes > 0) jsPerPage.set(path.relative(outDir, file), bytes);
     }
     figures.push(['Pages with JavaScript', `${jsPerPage.size} of ${pages.length}`]);
@@ -195,18 +166,19 @@ async function main() {
         body: JSON.stringify(admin),
         signal: AbortSignal.timeout(30_000),
       });
-      const jwt = (await login.json()).data.token;
-      const cm = async (method, route, body) => {
+      const jwt = ((await login.json()) as { data: { token: string } }).data.token;
+      const cm = async (method: string, route: string, body?: unknown) => {
         const response = await fetch(`${url}/content-manager/collection-types/api::initiative.initiative${route}`, {
           method,
           headers: { 'content-type': 'application/json', authorization: `Bearer ${jwt}` },
           body: body === undefined ? undefined : JSON.stringify(body),
           signal: AbortSignal.timeout(30_000),
         });
-        return response.json();
+        return (await response.json()) as { results: { documentId: string }[] };
       };
-      const documentId = (await cm('GET', '?locale=ja&filters[slug][$eq]=rcep-certificates')).results[0].documentId;
-      const live = [];
+      const documentId = (await cm('GET', '?locale=ja&filters[slug][$eq]=rcep-certificates')).results[0]?.documentId;
+      if (!documentId) throw new Error('The seeded plan has no initiative rcep-certificates.');
+      const live: number[] = [];
       for (let i = 0; i < 10; i += 1) {
         const text = `計測${i}-${randomBytes(3).toString('hex')}`;
         await cm('PUT', `/${documentId}?locale=ja`, { text });
@@ -249,14 +221,7 @@ async function main() {
       await services.close();
     }
   } finally {
-    cms.kill('SIGTERM');
-    await new Promise((resolve) => {
-      const timer = setTimeout(() => cms.kill('SIGKILL'), 10_000);
-      cms.once('exit', () => {
-        clearTimeout(timer);
-        resolve();
-      });
-    });
+    await cms?.stop();
     rmSync(work, { recursive: true, force: true });
   }
   const width = Math.max(...figures.map(([name]) => name.length));
@@ -264,7 +229,7 @@ async function main() {
   for (const [name, value] of figures) console.log(`  ${name.padEnd(width)}  ${value}`);
 }
 
-main().catch((error) => {
-  console.error(error.message);
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
   process.exitCode = 1;
 });
