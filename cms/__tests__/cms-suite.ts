@@ -40,9 +40,16 @@ const expectedCounts = Object.fromEntries(
   all.flatMap(([key]) => locales.map((locale) => [`${key}/${locale}`, seeds[key].length])),
 );
 
-/** The whole CMS suite against one database: boot, seed, read, refuse, recover. */
-export function cmsSuite(label: string, database: (dir: string) => TestDatabase | Promise<TestDatabase>) {
-  describe(label, () => {
+/**
+ * The whole CMS suite against one database: boot, seed, read, refuse, recover. With a `skipReason`,
+ * every test is reported as skipped, the reason in the suite's name.
+ */
+export function cmsSuite(
+  label: string,
+  database: (dir: string) => TestDatabase | Promise<TestDatabase>,
+  skipReason?: string,
+) {
+  describe.skipIf(skipReason !== undefined)(skipReason ? `${label} (skipped: ${skipReason})` : label, () => {
     const cms = new TestCms(database);
     let token = '';
 
