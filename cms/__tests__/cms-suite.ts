@@ -14,6 +14,7 @@ import {
 import { loadSeeds, seedDir } from '@tcci/seeds';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestCms, type TestDatabase } from './harness.ts';
+import { SeedRunner } from './seed-runner.ts';
 import { securitySuite } from './security-suite.ts';
 import { validationSuite } from './validation-suite.ts';
 
@@ -51,13 +52,18 @@ export function cmsSuite(
 ) {
   describe.skipIf(skipReason !== undefined)(skipReason ? `${label} (skipped: ${skipReason})` : label, () => {
     const cms = new TestCms(database);
+    // `pnpm seed` runs three times against this database: Strapi is loaded once for the three.
+    const seeder = new SeedRunner(cms);
     let token = '';
 
     beforeAll(async () => {
       await cms.start();
       token = cms.siteToken();
     });
-    afterAll(() => cms.destroy());
+    afterAll(async () => {
+      await seeder.stop();
+      await cms.destroy();
+    });
 
     /** Reads one collection in one locale through GraphQL with the site's token, every page to the end. */
     async function read(collection: CollectionDef, locale: Locale, pageSize = 100) {
@@ -110,7 +116,7 @@ export function cmsSuite(
     });
 
     it('creates nothing when seeded a second time', async () => {
-      const { code, output } = await cms.seed();
+      const { code, output } = await seeder.seed();
       expect(output).toContain('Initiative: 31 entries — 0 created, 62 kept');
       expect(output).toContain('0 locale versions created');
       expect(code).toBe(0);
@@ -326,7 +332,7 @@ export function cmsSuite(
           });
           const file = path.join(dir, 'initiatives.yaml');
           writeFileSync(file, readFileSync(file, 'utf8').replace(/^ {2}column: covid$/mu, '  column: sidebar'));
-          const { code, output } = await cms.seed(['--reset'], { SEEDS_DIR: dir });
+          const { code, output } = await seeder.seed(['--reset'], { SEEDS_DIR: dir });
           expect(code, output).toBe(1);
           expect(output).toMatch(/seeds\/initiatives\.yaml: entry \d+ \(slug "[a-z0-9-]+"\), field "column": /u);
           expect(output).toContain('Nothing was written');
@@ -344,7 +350,7 @@ export function cmsSuite(
       });
 
       it('replaces everything with the seeds on --reset', async () => {
-        const { code, output } = await cms.seed(['--reset']);
+        const { code, output } = await seeder.seed(['--reset']);
         expect(code, output).toBe(0);
         const drafts = await cms.adminRequest(
           'GET',

@@ -3,30 +3,43 @@
 // DATABASE_FILENAME) through Strapi's Document Service.
 const { parseArgs, resolveFolder, run, withStrapi } = require('./in-process.cjs');
 
-async function main() {
-  const { values, unknown } = parseArgs(process.argv.slice(2), { flags: ['reset'], options: ['from'] });
-  if (unknown.length > 0) {
-    console.error(`Unknown option ${unknown.join(' ')}. Usage: pnpm seed [--reset] [--from <folder>]`);
-    return 2;
-  }
-  const reset = values.reset === true;
-  const dir = values.from ? resolveFolder(values.from) : undefined;
-
-  return withStrapi(async (app, load) => {
-    const { importSeeds } = load('plan/seed');
-    try {
-      const started = Date.now();
-      const reports = await importSeeds(app, { reset, dir, log: (line) => console.log(line) });
-      const created = reports.reduce((sum, report) => sum + report.created, 0);
-      const seconds = ((Date.now() - started) / 1000).toFixed(1);
-      console.log(`Seeded in ${seconds} s: ${created} locale versions created${reset ? ' (after reset)' : ''}.`);
-      return 0;
-    } catch (error) {
-      console.error(error instanceof Error ? error.message : error);
-      console.error('Nothing was written: the database is as it was.');
-      return 1;
-    }
-  });
+/** The command's options from its arguments, or the usage error to print (exit code 2). */
+function parseSeedArgs(args) {
+  const { values, unknown } = parseArgs(args, { flags: ['reset'], options: ['from'] });
+  if (unknown.length > 0)
+    return { error: `Unknown option ${unknown.join(' ')}. Usage: pnpm seed [--reset] [--from <folder>]` };
+  return { reset: values.reset === true, dir: values.from ? resolveFolder(values.from) : undefined };
 }
 
-run(main);
+/**
+ * The import with Strapi loaded: reports each collection and the total, or why nothing was written.
+ * Returns the exit code. The tests call it several times in one Strapi load (cms/__tests__/seed-runner.cjs).
+ */
+async function seedLoaded(app, load, { reset, dir }) {
+  const { importSeeds } = load('plan/seed');
+  try {
+    const started = Date.now();
+    const reports = await importSeeds(app, { reset, dir, log: (line) => console.log(line) });
+    const created = reports.reduce((sum, report) => sum + report.created, 0);
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    console.log(`Seeded in ${seconds} s: ${created} locale versions created${reset ? ' (after reset)' : ''}.`);
+    return 0;
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    console.error('Nothing was written: the database is as it was.');
+    return 1;
+  }
+}
+
+async function main() {
+  const options = parseSeedArgs(process.argv.slice(2));
+  if (options.error) {
+    console.error(options.error);
+    return 2;
+  }
+  return withStrapi((app, load) => seedLoaded(app, load, options));
+}
+
+module.exports = { parseSeedArgs, seedLoaded };
+
+if (require.main === module) run(main);
