@@ -289,7 +289,9 @@ describe('pnpm export', () => {
           SITE_OUT_DIR: siteAfter,
         });
         expect(after.code, after.output).toBe(0);
-      });
+        // An export, an import, a CMS start and two site builds, each loading Strapi or Astro: on a
+        // busy 2-core machine more than the default four minutes.
+      }, 600_000);
       afterAll(async () => {
         console.log(`round trip: ${figures.join(', ')}`);
         await target.destroy();
