@@ -5,6 +5,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: ['schemas', 'seeds', 'cms', 'site', 'scripts'],
+    // The unit-test projects (schemas, seeds) run their files two at a time; the projects whose files
+    // start Strapi, build the site or drive Chromium run theirs one at a time, after them (fileParallelism).
+    maxWorkers: 2,
     reporters: process.env.CI ? ['default', ['json', { outputFile: '.tmp/test-results.json' }]] : ['default'],
   },
 });

@@ -1,9 +1,16 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { appDir, sqliteDatabase, TestCms } from './harness.ts';
+
+/** better-sqlite3, the CMS's own SQLite driver (it ships no types), to look into a database. */
+const Database = createRequire(import.meta.url)('better-sqlite3') as new (
+  file: string,
+  options: { readonly: boolean },
+) => { prepare(sql: string): { get(): unknown; all(): unknown[] }; close(): void };
 
 describe('the first start', () => {
   let cms: TestCms | undefined;
@@ -51,11 +58,27 @@ describe('the first start', () => {
     ).rejects.toThrow(/REBUILD_WEBHOOK_URL is set but REBUILD_SECRET is not/u);
   });
 
-  it('refuses a weak ADMIN_PASSWORD with a clear error, creating nothing', async () => {
+  it('refuses a weak ADMIN_PASSWORD with a clear error, creating no admin, none of its tokens and no content', async () => {
     cms = new TestCms(sqliteDatabase);
-    await expect(cms.start({ ADMIN_PASSWORD: 'password', SEED_ON_START: 'false' })).rejects.toThrow(
+    // With the seed import on, as at a real first start: the refusal must come before it.
+    await expect(cms.start({ ADMIN_PASSWORD: 'password' })).rejects.toThrow(
       /ADMIN_PASSWORD must contain an uppercase letter/u,
     );
+    // No token file; and if Strapi made its tables before the refusal, nothing of the plan's is in them.
+    for (const file of [cms.env.SITE_TOKEN_FILE!, cms.env.PREVIEW_TOKEN_FILE!])
+      expect(existsSync(file), file).toBe(false);
+    if (!existsSync(cms.env.DATABASE_FILENAME!)) return;
+    const db = new Database(cms.env.DATABASE_FILENAME!, { readonly: true });
+    try {
+      const count = (table: string) => (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+      expect(count('admin_users')).toBe(0);
+      // Strapi makes its two default tokens before the plan's bootstrap runs; the next start removes them.
+      const tokens = (db.prepare('SELECT name FROM strapi_api_tokens').all() as { name: string }[]).map((t) => t.name);
+      expect(tokens.filter((name) => !['Read Only', 'Full Access'].includes(name))).toEqual([]);
+      for (const table of ['initiatives', 'branches', 'missions']) expect(count(table), table).toBe(0);
+    } finally {
+      db.close();
+    }
   });
 
   it('refuses to start in production with a wildcard CORS_ORIGINS', async () => {

@@ -83,7 +83,7 @@ export class TestCms {
   constructor(private readonly database: (dir: string) => TestDatabase | Promise<TestDatabase>) {}
 
   /** Environment shared by the server and the seed command. */
-  private async baseEnv(): Promise<Record<string, string>> {
+  async baseEnv(): Promise<Record<string, string>> {
     this.db ??= await this.database(this.dir);
     const inherited = Object.fromEntries(
       Object.entries(process.env).filter(

@@ -1,9 +1,10 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadSeeds } from '@tcci/seeds';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, sqliteDatabase, TestCms } from '../../cms/__tests__/harness.ts';
+import { sharedSite, siteTokenOf } from '../../cms/__tests__/shared/shared.ts';
 import { runBuild } from './run-build.ts';
 
 const seeds = loadSeeds();
@@ -48,21 +49,18 @@ function textOf(html: string): string {
 const fold = (text: string) => text.replace(/\s+/gu, ' ');
 
 describe('the site built from a real, seeded CMS', () => {
-  const cms = new TestCms(sqliteDatabase);
-  const outDir = mkdtempSync(path.join(tmpdir(), 'site-dist-'));
-  let env: Record<string, string>;
+  // The site built once from the shared CMS (cms/__tests__/shared), read by the browser tests too.
+  const cms = { url: '' };
+  let outDir = '';
   let pages: Map<string, string>;
   let firstBuild: { code: number; output: string };
 
   beforeAll(async () => {
-    await cms.start();
-    env = { CMS_URL: cms.url, STRAPI_TOKEN: cms.siteToken(), SITE_OUT_DIR: outDir };
-    firstBuild = await runBuild(env);
+    const site = await sharedSite();
+    cms.url = site.cms.url;
+    outDir = site.outDir;
+    firstBuild = site;
     pages = firstBuild.code === 0 ? pagesOf(outDir) : new Map();
-  });
-  afterAll(async () => {
-    await cms.destroy();
-    rmSync(outDir, { recursive: true, force: true });
   });
 
   it('builds', () => {
@@ -183,49 +181,77 @@ describe('the site built from a real, seeded CMS', () => {
     }
   });
 
-  it('fails with one clear sentence and leaves the last site as it was when the token is refused', async () => {
-    writeFileSync(path.join(outDir, 'marker'), 'last good site');
-    const { code, output } = await runBuild({ ...env, STRAPI_TOKEN: 'not-a-token' });
-    expect(code).toBe(1);
-    expect(output).toContain(`The CMS at ${cms.url} refused the API token (HTTP 401): check STRAPI_TOKEN.`);
-    expect(readFileSync(path.join(outDir, 'marker'), 'utf8')).toBe('last good site');
-    expect(existsSync(path.join(outDir, 'index.html'))).toBe(true);
-  });
-
-  it('fails with one clear sentence when the CMS cannot be reached', async () => {
-    const port = await freePort();
-    const { code, output } = await runBuild({ ...env, CMS_URL: `http://127.0.0.1:${port}` });
-    expect(code).toBe(1);
-    expect(output).toContain(`The CMS at http://127.0.0.1:${port} cannot be reached (ECONNREFUSED).`);
-    expect(readFileSync(path.join(outDir, 'marker'), 'utf8')).toBe('last good site');
-  });
-
-  it('builds only published content, and shows Japanese, marked, where English is missing', async () => {
-    const jwt = await cms.adminToken();
-    const initiatives = '/content-manager/collection-types/api::initiative.initiative';
-    const draft = await cms.adminRequest('POST', `${initiatives}?locale=ja`, jwt, {
-      slug: 'draft-only',
-      order: 99,
-      column: 'focus',
-      category: 'memberServices',
-      isNew: true,
-      text: '下書きだけの取り組み',
+  describe('when the build fails', () => {
+    // A copy of the built site as the last good one, which a failing build must leave as it was.
+    const lastSite = mkdtempSync(path.join(tmpdir(), 'site-last-'));
+    let env: Record<string, string>;
+    beforeAll(async () => {
+      const site = await sharedSite();
+      cpSync(site.outDir, lastSite, { recursive: true });
+      env = { CMS_URL: site.cms.url, STRAPI_TOKEN: siteTokenOf(site.cms), SITE_OUT_DIR: lastSite };
     });
-    expect(draft.status).toBe(201);
-    const branches = '/content-manager/collection-types/api::branch.branch';
-    const koto = await cms.adminRequest('GET', `${branches}?locale=en&filters[slug][$eq]=koto`, jwt);
-    const removed = await cms.adminRequest('DELETE', `${branches}/${koto.body.results[0].documentId}?locale=en`, jwt);
-    expect(removed.status, JSON.stringify(removed.body)).toBe(200);
+    afterAll(() => rmSync(lastSite, { recursive: true, force: true }));
 
-    const { code, output } = await runBuild(env);
-    expect(code, output).toBe(0);
-    expect(output).toContain('not yet translated (en): branch "koto": name, focusItems');
-    const rebuilt = pagesOf(outDir);
-    expect(textOf(rebuilt.get('/initiatives/')!)).not.toContain('下書きだけの取り組み');
-    const page = rebuilt.get('/en/branches/koto/')!;
-    expect(page).toMatch(/<h1><span lang="ja">江東<\/span> Branch<\/h1>/u);
-    expect(page).toMatch(/<ul class="items" lang="ja">/u);
-    expect(page).toContain('Not yet translated: shown in Japanese.');
-    expect(textOf(page)).toContain(fold(seeds.branch.find((b) => b.slug === 'koto')!.focusItems[0]!.ja));
+    it('fails with one clear sentence and leaves the last site as it was when the token is refused', async () => {
+      const outDir = lastSite;
+      writeFileSync(path.join(outDir, 'marker'), 'last good site');
+      const { code, output } = await runBuild({ ...env, STRAPI_TOKEN: 'not-a-token' });
+      expect(code).toBe(1);
+      expect(output).toContain(`The CMS at ${cms.url} refused the API token (HTTP 401): check STRAPI_TOKEN.`);
+      expect(readFileSync(path.join(outDir, 'marker'), 'utf8')).toBe('last good site');
+      expect(existsSync(path.join(outDir, 'index.html'))).toBe(true);
+    });
+
+    it('fails with one clear sentence when the CMS cannot be reached', async () => {
+      const port = await freePort();
+      const { code, output } = await runBuild({ ...env, CMS_URL: `http://127.0.0.1:${port}` });
+      expect(code).toBe(1);
+      expect(output).toContain(`The CMS at http://127.0.0.1:${port} cannot be reached (ECONNREFUSED).`);
+      expect(readFileSync(path.join(lastSite, 'marker'), 'utf8')).toBe('last good site');
+    });
+  });
+
+  describe('after an editor’s changes', () => {
+    // The one test here that changes content: a CMS of its own.
+    const cms = new TestCms(sqliteDatabase);
+    const outDir = mkdtempSync(path.join(tmpdir(), 'site-dist-'));
+    let env: Record<string, string>;
+    beforeAll(async () => {
+      await cms.start();
+      env = { CMS_URL: cms.url, STRAPI_TOKEN: cms.siteToken(), SITE_OUT_DIR: outDir };
+    });
+    afterAll(async () => {
+      await cms.destroy();
+      rmSync(outDir, { recursive: true, force: true });
+    });
+
+    it('builds only published content, and shows Japanese, marked, where English is missing', async () => {
+      const jwt = await cms.adminToken();
+      const initiatives = '/content-manager/collection-types/api::initiative.initiative';
+      const draft = await cms.adminRequest('POST', `${initiatives}?locale=ja`, jwt, {
+        slug: 'draft-only',
+        order: 99,
+        column: 'focus',
+        category: 'memberServices',
+        isNew: true,
+        text: '下書きだけの取り組み',
+      });
+      expect(draft.status).toBe(201);
+      const branches = '/content-manager/collection-types/api::branch.branch';
+      const koto = await cms.adminRequest('GET', `${branches}?locale=en&filters[slug][$eq]=koto`, jwt);
+      const removed = await cms.adminRequest('DELETE', `${branches}/${koto.body.results[0].documentId}?locale=en`, jwt);
+      expect(removed.status, JSON.stringify(removed.body)).toBe(200);
+
+      const { code, output } = await runBuild(env);
+      expect(code, output).toBe(0);
+      expect(output).toContain('not yet translated (en): branch "koto": name, focusItems');
+      const rebuilt = pagesOf(outDir);
+      expect(textOf(rebuilt.get('/initiatives/')!)).not.toContain('下書きだけの取り組み');
+      const page = rebuilt.get('/en/branches/koto/')!;
+      expect(page).toMatch(/<h1><span lang="ja">江東<\/span> Branch<\/h1>/u);
+      expect(page).toMatch(/<ul class="items" lang="ja">/u);
+      expect(page).toContain('Not yet translated: shown in Japanese.');
+      expect(textOf(page)).toContain(fold(seeds.branch.find((b) => b.slug === 'koto')!.focusItems[0]!.ja));
+    });
   });
 });
