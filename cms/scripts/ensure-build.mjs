@@ -15,7 +15,9 @@ const newest = (dir) =>
     return Math.max(latest, entry.isDirectory() ? newest(file) : statSync(file).mtimeMs);
   }, 0);
 
-execFileSync(bin('tsc'), ['-p', 'tsconfig.json'], { cwd: appDir, stdio: 'inherit' });
+// `-b`: the references in tsconfig.json first, so that @tcci/schemas and @tcci/seeds, which Strapi's
+// runtime loads from their dist/, are rebuilt when their source is newer.
+execFileSync(bin('tsc'), ['-b', 'tsconfig.json'], { cwd: appDir, stdio: 'inherit' });
 
 const builtAdmin = path.join(appDir, 'dist/build/index.html');
 if (!existsSync(builtAdmin) || newest(path.join(appDir, 'src/admin')) > statSync(builtAdmin).mtimeMs) {
