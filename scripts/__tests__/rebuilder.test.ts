@@ -146,7 +146,9 @@ describe('the rebuild service over HTTP', () => {
     expect(await response.json()).toMatchObject({ accepted: 'entry.publish', rebuild: true });
     await rebuilder.idle();
     expect(stats.builds).toBe(1);
-    const status = await (await fetch(`${url}/status`)).json();
+    const status = (await (await fetch(`${url}/status`)).json()) as {
+      site: { current: { id: string }; lastResult: { id: string } };
+    };
     expect(status.site).toMatchObject({ running: null, queued: 0, lastResult: { result: 'success' }, lastError: null });
     expect(status.site.current.id).toBe(status.site.lastResult.id);
   });

@@ -121,7 +121,7 @@ describe('the webhook', () => {
   });
   afterEach(() => close(server));
 
-  const post = (body: BodyInit, headers: Record<string, string> = {}, extra: RequestInit = {}) =>
+  const post = (body: RequestInit['body'], headers: Record<string, string> = {}, extra: RequestInit = {}) =>
     request(`${url}/webhook`, {
       method: 'POST',
       headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json', ...headers },

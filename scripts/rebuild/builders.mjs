@@ -25,7 +25,12 @@ export function serialized() {
  * one-sentence reason when it fails. Running builds are killed by `stopAll()`. What a build writes
  * is readable by the owner only (umask 077).
  * @param {object} options
+ * @param {string} options.cmsUrl the CMS the build reads
+ * @param {string} options.token its API token
+ * @param {boolean} [options.preview] a preview build (drafts)
  * @param {string[]} [options.frameAncestors] origins that may frame the preview (the CMS admin)
+ * @param {number} [options.timeoutMs] how long a build may take
+ * @param {(line: string) => void} [options.log] where progress goes
  * @param {string} [options.script] the build script (tests use their own)
  */
 export function localSiteBuilder({

@@ -24,7 +24,7 @@ export async function planEntries<K extends CollectionKey>(key: K, locale: Local
   return items
     .map(({ data }) => stored.parse(data))
     .filter((record) => record.locale === locale)
-    .map((record) => ({ ...record, key, entry: entrySchemas[key].parse(record.entry) }) as PlanRecord<K>)
+    .map((record): PlanRecord<K> => ({ ...record, key, entry: entrySchemas[key].parse(record.entry) }))
     .sort((a, b) => orderOf(a.entry) - orderOf(b.entry));
 }
 
