@@ -47,7 +47,7 @@ export function planLoader(key: CollectionKey, request: () => Request = () => re
       store.clear();
       for (const record of records) {
         const slug = 'slug' in record.entry ? String(record.entry.slug) : 'entry';
-        store.set({ id: `${record.locale}/${slug}`, data: { ...record } as Record<string, unknown> });
+        store.set({ id: `${record.locale}/${slug}`, data: { ...record } });
         if (record.untranslated.length > 0) {
           logger.warn(`not yet translated (${record.locale}): ${key} "${slug}": ${record.untranslated.join(', ')}`);
         }

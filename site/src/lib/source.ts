@@ -131,7 +131,7 @@ export function planRecords<K extends CollectionKey>(
   entriesIn: (locale: Locale) => Record<string, unknown>[],
 ): PlanRecord<K>[] {
   const collection: CollectionDef = collections[key];
-  const identity = (raw: Record<string, unknown>) => String(raw.slug ?? '(single)');
+  const identity = (raw: Record<string, unknown>) => (typeof raw.slug === 'string' ? raw.slug : '(single)');
   const localized = localizedFieldNames(collection);
   const base = entriesIn(defaultLocale);
   const records: PlanRecord<K>[] = base.map((raw) => ({
