@@ -1,6 +1,9 @@
 import { defineConfig } from 'vitest/config';
+import { sourceConditions } from '../vitest.source.ts';
 
 export default defineConfig({
+  resolve: { conditions: sourceConditions },
+  ssr: { resolve: { conditions: sourceConditions } },
   test: {
     name: 'cms',
     include: ['__tests__/**/*.test.ts'],

@@ -1,5 +1,8 @@
 import { defineConfig } from 'vitest/config';
+import { sourceConditions } from '../vitest.source.ts';
 
 export default defineConfig({
+  resolve: { conditions: sourceConditions },
+  ssr: { resolve: { conditions: sourceConditions } },
   test: { name: 'schemas', include: ['__tests__/**/*.test.ts'] },
 });

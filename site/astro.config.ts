@@ -17,6 +17,13 @@ export default defineConfig({
     defaultLocale,
     routing: { prefixDefaultLocale: false },
   },
+  // The workspace packages' TypeScript source (their `source` export), so a page never renders an old
+  // build of the model; Vite's default conditions follow, since a custom list replaces them. (This file
+  // itself is imported by Node, which takes @tcci/schemas from dist/: see the `libs` script.)
+  vite: {
+    resolve: { conditions: ['source', 'module', 'browser', 'development|production'] },
+    ssr: { resolve: { conditions: ['source', 'module', 'node', 'development|production'] } },
+  },
   integrations: [
     // React 18's streaming renderer writes NUL bytes into long Japanese text at its 2 KB chunk
     // boundaries; rendering the island to a string avoids it (a test checks every page for them).

@@ -51,11 +51,12 @@ function filesOf(dir: string): Map<string, Buffer> {
  * of its props, so it is skipped to show where the props differ.
  */
 function firstDifference(before: string, after: string): string {
-  const [a, b] = [before, after].map((text) => text.replace(/ uid="[^"]*"/gu, ' uid="…"'));
+  const mask = (text: string) => text.replace(/ uid="[^"]*"/gu, ' uid="…"');
+  const [a, b] = [mask(before), mask(after)];
   let i = 0;
   while (i < a.length && a[i] === b[i]) i += 1;
   const around = (text: string) => JSON.stringify(text.slice(Math.max(0, i - 200), i + 300));
-  return `at character ${i}:\n  before: ${around(a!)}\n  after:  ${around(b!)}`;
+  return `at character ${i}:\n  before: ${around(a)}\n  after:  ${around(b)}`;
 }
 
 /** The seed files of a folder, by name. */
@@ -89,7 +90,11 @@ function admin(cms: TestCms, jwt: string) {
     unpublish: (uid: string, documentId: string, locale: string) =>
       request('POST', `${collectionTypes}/${uid}/${documentId}/actions/unpublish?locale=${locale}`, {}),
     /** One locale of an entry as the editors see it: its draft's values and its status. */
-    async view(uid: string, slug: string, locale: string) {
+    async view(
+      uid: string,
+      slug: string,
+      locale: string,
+    ): Promise<(Record<string, unknown> & { status: string }) | undefined> {
       const found = await this.find(uid, slug, locale);
       if (!found) return undefined;
       const body = await request('GET', `${collectionTypes}/${uid}/${found.documentId}?locale=${locale}`);

@@ -99,7 +99,7 @@ describe('the first start', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'cms-env-'));
     try {
       const file = path.join(dir, '.env');
-      const env = { ...process.env, CMS_ENV_FILE: file, NODE_ENV: 'development' };
+      const env: NodeJS.ProcessEnv = { ...process.env, CMS_ENV_FILE: file, NODE_ENV: 'development' };
       for (const name of ['APP_KEYS', 'API_TOKEN_SALT', 'ADMIN_JWT_SECRET', 'TRANSFER_TOKEN_SALT', 'ENCRYPTION_KEY'])
         delete env[name];
       execFileSync(process.execPath, ['--import', 'tsx', path.join(appDir, 'scripts/env.mts')], {

@@ -10,7 +10,8 @@ type Write = typeof process.stdout.write;
 /** Runs `task` with stdout and stderr (console and Strapi's logger alike) captured; returns them. */
 async function captured<T>(task: () => Promise<T>): Promise<{ result: T; output: string }> {
   let output = '';
-  const writes = [process.stdout.write, process.stderr.write] as const;
+  // Both streams' own write methods, bound, to put back afterwards.
+  const writes = [process.stdout.write.bind(process.stdout), process.stderr.write.bind(process.stderr)] as const;
   const capture = ((chunk: string | Uint8Array, encoding?: unknown, callback?: unknown) => {
     output += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString();
     if (typeof encoding === 'function') (encoding as () => void)();
@@ -23,7 +24,8 @@ async function captured<T>(task: () => Promise<T>): Promise<{ result: T; output:
     const result = await task();
     return { result, output };
   } finally {
-    [process.stdout.write, process.stderr.write] = writes;
+    process.stdout.write = writes[0];
+    process.stderr.write = writes[1];
   }
 }
 

@@ -1,3 +1,4 @@
+import type { Core } from '@strapi/strapi';
 import { chmodSync, existsSync } from 'node:fs';
 import path from 'node:path';
 
@@ -5,7 +6,7 @@ import path from 'node:path';
  * SQLite (better-sqlite3) by default, in a file under cms/.tmp/; PostgreSQL when DATABASE_URL is a
  * postgres:// URL or DATABASE_CLIENT=postgres.
  */
-export default ({ env }) => {
+export default ({ env }: Core.Config.Shared.ConfigParams) => {
   // Whatever the CMS writes (an SQLite file and its journal, token files, uploads) is the owner's alone.
   process.umask(0o077);
   const url: string | undefined = env('DATABASE_URL');

@@ -1,6 +1,7 @@
+import type { Core } from '@strapi/strapi';
 import { assertProductionSecrets, corsOrigins } from '../src/plan/server-config';
 
-export default ({ env }) => {
+export default ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewares => {
   assertProductionSecrets(process.env);
   return [
     'strapi::logger',

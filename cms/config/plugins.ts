@@ -1,3 +1,4 @@
+import type { Core } from '@strapi/strapi';
 import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
@@ -8,8 +9,8 @@ const report = {
   propagateOnRejection: false,
   exposeLimits: true,
   onReject: [
-    (context: ValidationContext, error: GraphQLError) =>
-      context.reportError(new GraphQLError(error.message.replace(/^Syntax Error: /u, ''))),
+    (context: ValidationContext | null, error: GraphQLError) =>
+      context?.reportError(new GraphQLError(error.message.replace(/^Syntax Error: /u, ''))),
   ],
 };
 
@@ -19,7 +20,7 @@ const report = {
  * for that and refuse what only an attack needs (hundreds of aliases, huge selections). An operator
  * can change them with GRAPHQL_MAX_ALIASES, GRAPHQL_MAX_DEPTH and GRAPHQL_MAX_COST.
  */
-export default ({ env }) => {
+export default ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin => {
   const graphqlLimits = {
     aliases: env.int('GRAPHQL_MAX_ALIASES', 10),
     depth: env.int('GRAPHQL_MAX_DEPTH', 6),

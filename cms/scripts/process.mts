@@ -175,7 +175,9 @@ const newest = (dir: string): number =>
  */
 export async function ensureCmsBuild(options: { output?: 'inherit' | 'ignore' } = {}): Promise<void> {
   const stdio = options.output ?? 'inherit';
-  await execa(path.join(cmsDir, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.json'], { cwd: cmsDir, stdio });
+  // `-b`: the references in tsconfig.json first, so that @tcci/schemas and @tcci/seeds, which Strapi's
+  // runtime loads from their dist/, are rebuilt when their source is newer.
+  await execa(path.join(cmsDir, 'node_modules/.bin/tsc'), ['-b', 'tsconfig.json'], { cwd: cmsDir, stdio });
   const builtAdmin = path.join(cmsDir, 'dist/build/index.html');
   if (!existsSync(builtAdmin) || newest(path.join(cmsDir, 'src/admin')) > statSync(builtAdmin).mtimeMs) {
     if (stdio === 'inherit') console.log('Building the admin panel (about a minute)…');

@@ -19,7 +19,10 @@ export function parseSeedArgs(args: readonly string[]): SeedOptions | { error: s
   const { values, unknown } = parseArgs(args, { flags: ['reset'], options: ['from'] });
   if (unknown.length > 0)
     return { error: `Unknown option ${unknown.join(' ')}. Usage: pnpm seed [--reset] [--from <folder>]` };
-  return { reset: values.reset === true, dir: typeof values.from === 'string' ? resolveFolder(values.from) : undefined };
+  return {
+    reset: values.reset === true,
+    dir: typeof values.from === 'string' ? resolveFolder(values.from) : undefined,
+  };
 }
 
 /**

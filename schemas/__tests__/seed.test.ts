@@ -186,7 +186,7 @@ describe('the seed format: status and draft', () => {
       ja: { published: { slug: 'x', order: 1, title: '挑戦', area: 'a' } },
       en: { published: { slug: 'x', order: 1, title: 'Challenge' } },
     };
-    const entry = entryFromVersions(collections.challenge, versions, (_, slug, locale) => locale === 'ja');
+    const entry = entryFromVersions(collections.challenge, versions, (_, _slug, locale) => locale === 'ja');
     expect(entry.area).toBe('a');
     expect(entry.draft).toBeUndefined();
   });

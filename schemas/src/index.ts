@@ -32,21 +32,4 @@ export type SeedEntry<K extends CollectionKey> = z.infer<SeedSchemas[K]>;
 /** One entry of collection K in one locale. */
 export type Entry<K extends CollectionKey> = z.infer<EntrySchemas[K]>;
 
-export type AnnualPlan = Entry<'annualPlan'>;
-export type Mission = Entry<'mission'>;
-export type Vision = Entry<'vision'>;
-export type VisionArea = Entry<'visionArea'>;
-export type Challenge = Entry<'challenge'>;
-export type MidTermPlan = Entry<'midTermPlan'>;
-export type ActivityPillar = Entry<'activityPillar'>;
-export type ActivityGuideline = Entry<'activityGuideline'>;
-export type Initiative = Entry<'initiative'>;
-export type CovidPillar = Entry<'covidPillar'>;
-export type InfoBoard = Entry<'infoBoard'>;
-export type FinanceYear = Entry<'financeYear'>;
-export type Division = Entry<'division'>;
-export type Committee = Entry<'committee'>;
-export type Association = Entry<'association'>;
-export type Branch = Entry<'branch'>;
-export type BranchCluster = Entry<'branchCluster'>;
 export type { InitiativeCategory, InitiativeColumn } from './values.ts';

@@ -183,9 +183,9 @@ export function createRebuildHandler({
   preview,
   bodyTimeoutMs = defaultTimeouts.body,
   log = (line) => console.error(line),
-}: RebuildHandlerOptions): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+}: RebuildHandlerOptions): RequestListener {
   if (!secret) throw new Error('The rebuild service needs a shared secret (REBUILD_SECRET).');
-  return async (req, res) => {
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     try {
       if (url.pathname === '/status' && req.method === 'GET') {
@@ -223,7 +223,8 @@ export function createRebuildHandler({
       const event = payload.event;
       if (!rebuildEvents.includes(event))
         return send(res, 400, { error: `Unknown event: expected one of ${rebuildEvents.join(', ')}.` });
-      const reason = `${event} ${String(payload.uid ?? payload.model ?? '')}`.trim();
+      const subject = [payload.uid, payload.model].find((value) => typeof value === 'string') ?? '';
+      const reason = `${event} ${subject}`.trim();
       const publicChange = changesPublicSite(payload);
       if (publicChange) site.request(reason);
       preview?.request(reason);
@@ -237,6 +238,8 @@ export function createRebuildHandler({
       return send(res, 500, { error: 'Internal error.' });
     }
   };
+  // Every failure is answered inside `handle`: the promise never rejects.
+  return (req, res) => void handle(req, res);
 }
 
 /** The value of one cookie of a request. */

@@ -63,7 +63,7 @@ function fieldPath(issuePath: readonly PropertyKey[]): string {
 
 function describeEntry(raw: unknown, index: number, single: boolean): string {
   if (single) return 'entry';
-  const slug = raw && typeof raw === 'object' && 'slug' in raw ? (raw as { slug: unknown }).slug : undefined;
+  const slug = raw && typeof raw === 'object' && 'slug' in raw ? raw.slug : undefined;
   return `entry ${index + 1}${typeof slug === 'string' ? ` (slug "${slug}")` : ''}`;
 }
 
@@ -95,7 +95,8 @@ function readFile(dir: string, collection: CollectionDef, problems: SeedProblem[
     problems.push({ file, message: 'must hold a list of entries' });
     return undefined;
   }
-  return data;
+  const entries: unknown[] = data;
+  return entries;
 }
 
 /** A shared value as uniqueness sees it: where it is written per locale, its first locale's. */
@@ -125,7 +126,7 @@ function checkUnique(
     // A draft that was never published may share its place with a published entry until it is.
     if (entry.order !== undefined && isPublished(entry)) {
       // Initiatives are ordered within their column; everything else within the collection.
-      const scope = `${String(primary(entry.column) ?? '')}#${String(primary(entry.order))}`;
+      const scope = JSON.stringify([primary(entry.column) ?? null, primary(entry.order)]);
       const first = orders.get(scope);
       if (first !== undefined)
         problems.push({ file, entry: entryName, field: 'order', message: `repeats the order of entry ${first + 1}` });

@@ -49,7 +49,7 @@ const compareBy: Record<string, (collection: CollectionDef, value: unknown) => n
   },
   order: (_, value) => (typeof value === 'number' ? value : Number.POSITIVE_INFINITY),
   fiscalYear: (_, value) => (typeof value === 'number' ? value : Number.POSITIVE_INFINITY),
-  slug: (_, value) => String(value ?? ''),
+  slug: (_, value) => (typeof value === 'string' ? value : ''),
 };
 
 /** The entries in the order the seed files keep: by column, order, fiscal year, then slug. */

@@ -115,7 +115,7 @@ function tagInteractive(): string[] {
   const ids: string[] = [];
   document.querySelectorAll<HTMLElement>(selector).forEach((element, index) => {
     if (element.matches(':disabled') || element.getAttribute('tabindex') === '-1') return;
-    if (!element.checkVisibility({ visibilityProperty: true } as CheckVisibilityOptions)) return;
+    if (!element.checkVisibility({ visibilityProperty: true })) return;
     element.dataset.gateId = String(index);
     ids.push(String(index));
   });

@@ -167,7 +167,7 @@ describe('the site built from a real, seeded CMS', () => {
       const lang = url.startsWith('/en/') ? 'en' : 'ja';
       expect(own[lang], url).toBe(url);
       for (const other of ['ja', 'en']) {
-        const back = alternatesOf(pages.get(own[other]!) ?? '');
+        const back = alternatesOf(pages.get(own[other]) ?? '');
         expect(back[lang], `${url} ↔ ${own[other]}`).toBe(url);
       }
     }

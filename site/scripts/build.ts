@@ -103,7 +103,7 @@ async function resolveSource(): Promise<Source> {
  */
 function explain(error: unknown, source: Source | undefined): string {
   for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
-    const message = e instanceof Error ? e.message : String(e);
+    const message = e instanceof Error ? e.message : typeof e === 'string' ? e : JSON.stringify(e);
     const name = e instanceof Error ? e.name : '';
     if (source?.tokenFile && name === 'PlanSourceError' && /refused the API token/u.test(message))
       return `The local CMS at ${source.url} refused the API token in ${shown(source.tokenFile)}. ${localAdvice(source.url)}`;

@@ -16,12 +16,6 @@ import { runBuild } from '../../../site/__tests__/run-build.ts';
 import { appDir, sqliteDatabase, TestCms } from '../harness.ts';
 import type { SharedCmsInfo, SharedSiteInfo } from './shared.ts';
 
-declare module 'vitest' {
-  export interface ProvidedContext {
-    sharedBroker: string;
-  }
-}
-
 interface Broker {
   url: string;
   users: number;

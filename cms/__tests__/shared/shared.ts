@@ -3,6 +3,13 @@
 import { readFileSync } from 'node:fs';
 import { inject } from 'vitest';
 
+// The address global-setup.ts provides to every test file of the projects that use it.
+declare module 'vitest' {
+  export interface ProvidedContext {
+    sharedBroker: string;
+  }
+}
+
 /** The shared CMS: its address and the environment it runs with (token files, database file). */
 export interface SharedCmsInfo {
   url: string;

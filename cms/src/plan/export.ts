@@ -6,7 +6,6 @@ import {
   type CollectionDef,
   type CollectionKey,
   type EntryVersions,
-  type Locale,
   type TargetAvailable,
   type VersionValues,
 } from '@tcci/schemas';
@@ -107,7 +106,7 @@ export async function exportSeeds(strapi: Core.Strapi, options: ExportOptions = 
             const documentId = row.documentId as string;
             const versions = byDocument.get(documentId) ?? {};
             const values = valuesOf(collection, row);
-            versions[locale as Locale] = { ...versions[locale as Locale], [status]: values };
+            versions[locale] = { ...versions[locale], [status]: values };
             byDocument.set(documentId, versions);
             if (typeof values.slug === 'string') {
               const where = slugs.get(values.slug) ?? new Set<string>();

@@ -77,8 +77,9 @@ export function restrictWhere(strapi: Core.Strapi, uid: string, where: unknown):
 
 interface QueryBuilder {
   state: { where: unknown[]; filters: unknown; processed: boolean };
-  processState(): void;
-  clone(): QueryBuilder;
+  // Function-typed properties, not methods: restrict() replaces them and calls the originals on `this`.
+  processState: (this: QueryBuilder) => void;
+  clone: (this: QueryBuilder) => QueryBuilder;
 }
 
 /** Restricts one query builder of a plan content type to published rows, when it is processed. */

@@ -160,9 +160,10 @@ async function checkTakeDown(
           : undefined;
         const broken = problemsOf(other.collection, entry).filter((problem) => problem.field === name);
         if (broken.length > 0) {
-          const locale = String(referrer.locale ?? '');
+          const locale = typeof referrer.locale === 'string' ? referrer.locale : '';
+          const named = typeof referrer.slug === 'string' ? referrer.slug : referrer.documentId;
           throw new errors.ValidationError(
-            `Cannot ${action} this ${collection.displayName} (${locale}): the published ${other.collection.displayName} "${String(referrer.slug ?? referrer.documentId)}" links to it in "${field.label}" (${name}). Change that link first.`,
+            `Cannot ${action} this ${collection.displayName} (${locale}): the published ${other.collection.displayName} "${named}" links to it in "${field.label}" (${name}). Change that link first.`,
           );
         }
       }

@@ -20,11 +20,13 @@ const orderOf = (entry: unknown) => {
  * (The loader stores what it parsed; reading parses again, which types it without a cast.)
  */
 export async function planEntries<K extends CollectionKey>(key: K, locale: Locale): Promise<PlanRecord<K>[]> {
-  const items: { data: unknown }[] = await getCollection(key);
+  // getCollection's type per collection comes from the generated content types; each record is parsed below.
+  const read: (collection: CollectionKey) => Promise<{ data: unknown }[]> = getCollection;
+  const items = await read(key);
   return items
     .map(({ data }) => stored.parse(data))
     .filter((record) => record.locale === locale)
-    .map((record) => ({ ...record, key, entry: entrySchemas[key].parse(record.entry) }) as PlanRecord<K>)
+    .map((record): PlanRecord<K> => ({ ...record, key, entry: entrySchemas[key].parse(record.entry) }))
     .sort((a, b) => orderOf(a.entry) - orderOf(b.entry));
 }
 

@@ -1,5 +1,6 @@
 import type { Loader } from 'astro/loaders';
 import type { CollectionKey } from '@tcci/schemas';
+import { seedCollection } from './seed-source.ts';
 import { cmsRequest, fetchCollection, PlanSourceError, type Request } from './source.ts';
 
 /** The CMS the build reads: CMS_URL and STRAPI_TOKEN (set by scripts/build.ts when it starts a local CMS). */
@@ -12,6 +13,19 @@ export function requestFromEnv(env: Record<string, string | undefined> = process
     );
   }
   return cmsRequest(url, token);
+}
+
+/**
+ * Where the loader reads the plan: the CMS, or with PLAN_SOURCE=seeds the seed files, which lets
+ * `astro check` and unit tests sync the content collections without a running CMS. Builds never
+ * use the seeds.
+ */
+export function planSource(env: Record<string, string | undefined> = process.env): 'cms' | 'seeds' {
+  const source = env.PLAN_SOURCE ?? 'cms';
+  if (source !== 'cms' && source !== 'seeds') {
+    throw new PlanSourceError(`PLAN_SOURCE is "${source}": it can be "cms" (the default) or "seeds".`);
+  }
+  return source;
 }
 
 /** A preview build (SITE_PREVIEW=1) renders the latest drafts, for editors, with a preview token. */
@@ -27,11 +41,13 @@ export function planLoader(key: CollectionKey, request: () => Request = () => re
   return {
     name: `plan-${key}`,
     async load({ store, logger }) {
-      const records = await fetchCollection(key, request(), { drafts: isPreview() });
+      const options = { drafts: isPreview() };
+      const records =
+        planSource() === 'seeds' ? seedCollection(key, options) : await fetchCollection(key, request(), options);
       store.clear();
       for (const record of records) {
         const slug = 'slug' in record.entry ? String(record.entry.slug) : 'entry';
-        store.set({ id: `${record.locale}/${slug}`, data: { ...record } as Record<string, unknown> });
+        store.set({ id: `${record.locale}/${slug}`, data: { ...record } });
         if (record.untranslated.length > 0) {
           logger.warn(`not yet translated (${record.locale}): ${key} "${slug}": ${record.untranslated.join(', ')}`);
         }

@@ -123,7 +123,7 @@ const isBlank = (value: unknown) =>
 
 function parseEntry<K extends CollectionKey>(key: K, locale: Locale, raw: Record<string, unknown>): Entry<K> {
   const result = entrySchemas[key].safeParse(raw);
-  if (result.success) return result.data as Entry<K>;
+  if (result.success) return result.data;
   const issue = result.error.issues[0]!;
   const slug = typeof raw.slug === 'string' ? ` "${raw.slug}"` : '';
   throw new PlanSourceError(
@@ -132,21 +132,19 @@ function parseEntry<K extends CollectionKey>(key: K, locale: Locale, raw: Record
 }
 
 /**
- * Reads a collection in every locale and parses each entry with the model's schema. Where a
- * translation is missing (no entry in that locale, or an empty field), the default locale's text
- * stands in and the field is listed in `untranslated`.
+ * The records of a collection from its entries in each locale (as plain values: `fromGraphql`'s
+ * shape), each parsed with the model's schema. Where a translation is missing (no entry in that
+ * locale, or an empty field), the default locale's text stands in and the field is listed in
+ * `untranslated`.
  */
-export async function fetchCollection<K extends CollectionKey>(
+export function planRecords<K extends CollectionKey>(
   key: K,
-  request: Request,
-  options: ReadOptions = {},
-): Promise<PlanRecord<K>[]> {
-  const collection = collections[key] as CollectionDef;
-  const identity = (node: Record<string, unknown>) => String(node.slug ?? '(single)');
+  entriesIn: (locale: Locale) => Record<string, unknown>[],
+): PlanRecord<K>[] {
+  const collection: CollectionDef = collections[key];
+  const identity = (raw: Record<string, unknown>) => (typeof raw.slug === 'string' ? raw.slug : '(single)');
   const localized = localizedFieldNames(collection);
-  const base = (await fetchNodes(collection, defaultLocale, request, options)).map((node) =>
-    fromGraphql(collection, node),
-  );
+  const base = entriesIn(defaultLocale);
   const records: PlanRecord<K>[] = base.map((raw) => ({
     key,
     locale: defaultLocale,
@@ -154,12 +152,7 @@ export async function fetchCollection<K extends CollectionKey>(
     untranslated: [],
   }));
   for (const locale of locales.filter((l) => l !== defaultLocale)) {
-    const translated = new Map(
-      (await fetchNodes(collection, locale, request, options)).map((node) => {
-        const raw = fromGraphql(collection, node);
-        return [identity(raw), raw] as const;
-      }),
-    );
+    const translated = new Map(entriesIn(locale).map((raw) => [identity(raw), raw] as const));
     for (const original of base) {
       const raw = { ...(translated.get(identity(original)) ?? original) };
       const untranslated: string[] = [];
@@ -175,4 +168,22 @@ export async function fetchCollection<K extends CollectionKey>(
     }
   }
   return records;
+}
+
+/** Reads a collection in every locale from the CMS: see {@link planRecords}. */
+export async function fetchCollection<K extends CollectionKey>(
+  key: K,
+  request: Request,
+  options: ReadOptions = {},
+): Promise<PlanRecord<K>[]> {
+  const collection: CollectionDef = collections[key];
+  const byLocale = new Map<Locale, Record<string, unknown>[]>();
+  for (const locale of locales) {
+    const nodes = await fetchNodes(collection, locale, request, options);
+    byLocale.set(
+      locale,
+      nodes.map((node) => fromGraphql(collection, node)),
+    );
+  }
+  return planRecords(key, (locale) => byLocale.get(locale) ?? []);
 }
