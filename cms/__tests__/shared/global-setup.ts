@@ -5,7 +5,6 @@
 // Vitest runs this setup once per project in the main process; the projects share one broker through
 // `globalThis`, and it stops when the last project's teardown runs. Test files run in worker processes,
 // so they reach it over HTTP on the loopback interface, at a URL with a random key (`inject`).
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -13,7 +12,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { runBuild } from '../../../site/__tests__/run-build.ts';
-import { appDir, sqliteDatabase, TestCms } from '../harness.ts';
+import { ensureCmsBuild } from '../../scripts/process.mts';
+import { sqliteDatabase, TestCms } from '../harness.ts';
 import type { SharedCmsInfo, SharedSiteInfo } from './shared.ts';
 
 interface Broker {
@@ -34,7 +34,7 @@ function startBroker(): Promise<Broker> {
 
   const startCms = async (): Promise<SharedCmsInfo> => {
     // As `pnpm start` does: the server code compiled and the admin built (quick when they are current).
-    execFileSync(process.execPath, [path.join(appDir, 'scripts/ensure-build.mjs')], { cwd: appDir, stdio: 'inherit' });
+    await ensureCmsBuild();
     const instance = new TestCms(sqliteDatabase);
     started.push(instance);
     const since = Date.now();
