@@ -5,8 +5,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: ['schemas', 'seeds', 'cms', 'site', 'scripts'],
-    // The unit-test projects (schemas, seeds) run their files two at a time; the projects whose files
-    // start Strapi, build the site or drive Chromium run theirs one at a time, after them (fileParallelism).
+    // Two files at a time, across the projects: the machines have two cores, and the files that start
+    // Strapi, build the site or drive Chromium spend much of their time waiting on those processes.
+    // Every such file uses its own ports, folders and databases (or the shared CMS, read only).
     maxWorkers: 2,
     reporters: process.env.CI ? ['default', ['json', { outputFile: '.tmp/test-results.json' }]] : ['default'],
   },

@@ -7,7 +7,6 @@ export default defineConfig({
   test: {
     name: 'scripts',
     include: ['__tests__/**/*.test.ts'],
-    fileParallelism: false,
     testTimeout: 300_000,
     hookTimeout: 300_000,
   },

@@ -17,7 +17,6 @@ const config = {
     include: ['__tests__/**/*.test.ts'],
     // The shared, seeded CMS and the site built from it, for the files that only read them.
     globalSetup: ['../cms/__tests__/shared/global-setup.ts'],
-    fileParallelism: false,
     testTimeout: 240_000,
     hookTimeout: 240_000,
   },
