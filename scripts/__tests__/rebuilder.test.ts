@@ -66,6 +66,34 @@ describe('Rebuilder', () => {
     expect(stats.builds).toBe(2);
   });
 
+  it('waits for a burst to pause, then builds once for all of it', async () => {
+    const { build, stats } = fakeBuild();
+    const rebuilder = new Rebuilder({ build, root, settleMs: 200, log: quiet });
+    // A publish in Japanese, then in English a moment later: one build, covering both.
+    rebuilder.request('entry.publish ja');
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    rebuilder.request('entry.publish en');
+    expect(stats.builds).toBe(0);
+    await rebuilder.idle();
+    expect(stats.builds).toBe(1);
+    expect(rebuilder.status().lastResult).toMatchObject({ result: 'success' });
+    expect(rebuilder.status().counts).toMatchObject({ builds: 1, requested: 2, coalesced: 1 });
+  });
+
+  it('does not wait for ever when the events never pause', async () => {
+    const { build, stats } = fakeBuild();
+    const rebuilder = new Rebuilder({ build, root, settleMs: 50, log: quiet });
+    rebuilder.request('event 0');
+    // An event every 20 ms for 1.5 s: the first build starts after at most 500 ms of them.
+    for (let i = 1; i <= 75; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      rebuilder.request(`event ${i}`);
+    }
+    expect(stats.builds).toBeGreaterThanOrEqual(1);
+    await rebuilder.idle();
+    expect(rebuilder.status().counts).toMatchObject({ requested: 76, failed: 0 });
+  });
+
   it('swaps the new release in only when it is complete, and keeps few old ones', async () => {
     const { build } = fakeBuild();
     const rebuilder = new Rebuilder({ build, root, keep: 1, log: quiet });

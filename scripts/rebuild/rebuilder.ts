@@ -1,4 +1,5 @@
 // The rebuild queue: one build at a time, events during a build coalesced into at most one more,
+// a burst of events (a publish in both languages, a bulk publish) waited out and built once,
 // each build into a fresh release folder that is swapped in atomically only when it is complete.
 // Releases are readable by the service's user only (the preview's hold drafts).
 import {
@@ -118,6 +119,12 @@ export interface RebuilderOptions extends RedactorOptions {
   root?: string | undefined;
   /** How many old releases to keep besides the current one. */
   keep?: number;
+  /**
+   * How long the events must pause before a build starts (default 0: at once). An editor's publish
+   * in two languages, or a bulk publish, sends its events within a second: they make one build. A
+   * steady stream of events waits at most ten times this long.
+   */
+  settleMs?: number;
   log?: (line: string) => void;
 }
 
@@ -125,6 +132,7 @@ export class Rebuilder {
   private readonly buildSite: BuildSite;
   private readonly root: string | undefined;
   private readonly keep: number;
+  private readonly settleMs: number;
   private readonly log: (line: string) => void;
   private readonly redactSecrets: (message: unknown) => string;
   private readonly redact: (message: unknown) => string;
@@ -143,6 +151,7 @@ export class Rebuilder {
     build,
     root,
     keep = 2,
+    settleMs = 0,
     log = (line) => console.log(line),
     secrets = [],
     paths = {},
@@ -150,6 +159,7 @@ export class Rebuilder {
     this.buildSite = build;
     this.root = root;
     this.keep = keep;
+    this.settleMs = settleMs;
     this.log = log;
     this.redactSecrets = redactor({ secrets });
     this.redact = redactor({ secrets, paths: root ? { ...paths, [root]: path.basename(root) } : paths });
@@ -192,7 +202,19 @@ export class Rebuilder {
     } while (seen !== this.loop);
   }
 
+  /** Waits until no request has come for `settleMs` (at most ten times that). */
+  private async settle(): Promise<void> {
+    if (this.settleMs <= 0) return;
+    const deadline = Date.now() + 10 * this.settleMs;
+    let seen: number;
+    do {
+      seen = this.counts.requested;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(this.settleMs, deadline - Date.now())));
+    } while (this.counts.requested !== seen && Date.now() < deadline);
+  }
+
   private async drain(): Promise<void> {
+    await this.settle();
     if (this.pending.length === 0) return;
     const reasons = this.pending.splice(0);
     const id = `${new Date().toISOString().replace(/[:.]/gu, '-')}-${++this.sequence}`;

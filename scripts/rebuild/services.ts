@@ -41,6 +41,11 @@ export interface ServicesOptions {
   /** Interface of the preview (default 127.0.0.1: this machine only). */
   previewHost?: string | undefined;
   timeouts?: Timeouts;
+  /**
+   * How long the CMS's events must pause before a build starts (default one second): an editor's
+   * publish in both languages, or a bulk publish, makes one build of the site and one of the preview.
+   */
+  settleMs?: number;
   /** Where releases are kept. */
   dirs: { site: string; preview: string };
   mode?: 'local' | 'github';
@@ -72,6 +77,7 @@ export async function startServices(options: ServicesOptions): Promise<Services>
     dirs,
     mode = 'local',
     timeouts = {},
+    settleMs = 1000,
     log = (l) => console.log(l),
   } = options;
   if (previewToken && !previewSecret)
@@ -89,10 +95,10 @@ export async function startServices(options: ServicesOptions): Promise<Services>
   };
   const site =
     mode === 'github'
-      ? new Rebuilder({ build: githubDispatcher(options.github ?? {}), log, ...hidden })
-      : new Rebuilder({ build: serial(siteBuild), root: dirs.site, log, ...hidden });
+      ? new Rebuilder({ build: githubDispatcher(options.github ?? {}), log, settleMs, ...hidden })
+      : new Rebuilder({ build: serial(siteBuild), root: dirs.site, log, settleMs, ...hidden });
   const preview = previewBuild
-    ? new Rebuilder({ build: serial(previewBuild), root: dirs.preview, log, ...hidden })
+    ? new Rebuilder({ build: serial(previewBuild), root: dirs.preview, log, settleMs, ...hidden })
     : undefined;
 
   const servers: Server[] = [];
