@@ -14,7 +14,7 @@ import {
 import { loadSeeds, seedDir } from '@tcci/seeds';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestCms, type TestDatabase } from './harness.ts';
-import { SeedRunner } from './seed-runner.ts';
+import { CommandRunner } from './command-runner.ts';
 import { securitySuite } from './security-suite.ts';
 import { validationSuite } from './validation-suite.ts';
 
@@ -53,7 +53,7 @@ export function cmsSuite(
   describe.skipIf(skipReason !== undefined)(skipReason ? `${label} (skipped: ${skipReason})` : label, () => {
     const cms = new TestCms(database);
     // `pnpm seed` runs three times against this database: Strapi is loaded once for the three.
-    const seeder = new SeedRunner(cms);
+    const seeder = new CommandRunner(cms);
     let token = '';
 
     beforeAll(async () => {

@@ -6,13 +6,15 @@ import { loadSeeds, seedDir } from '@tcci/seeds';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBuild } from '../../site/__tests__/run-build.ts';
 import { runCmsCommand } from '../scripts/process.mts';
+import { CommandRunner } from './command-runner.ts';
 import { postgresDatabase, sqliteDatabase, TestCms } from './harness.ts';
 import { postgresSkipReason } from './postgres-required.ts';
 
 // pnpm export and pnpm seed --reset, end to end: the plan goes from a CMS on SQLite (with drafts,
 // translations left unpublished and notes, made through the admin API) into seed files, and from
 // them into a fresh CMS on PostgreSQL, which must serve the same site and hold the same drafts.
-// Every export and import loads Strapi in its own process, so this file keeps their number low.
+// Every command line loads Strapi in its own process (10–20 s): the command lines run once each, and
+// the source's further exports run in one Strapi load (CommandRunner), through the same code.
 
 // The round trip needs PostgreSQL: without a server it is reported as skipped, with the reason; with
 // REQUIRE_POSTGRES=1 (CI) this file fails instead.
@@ -137,6 +139,7 @@ const edited: [string, string, string][] = [
 
 describe('pnpm export', () => {
   const source = new TestCms(sqliteDatabase);
+  const sourceExports = new CommandRunner(source);
   const work = mkdtempSync(path.join(tmpdir(), 'export-test-'));
   // The seeds as this test found them: the CMS is seeded from this copy, and exports are compared with it.
   const seeds = path.join(work, 'seeds');
@@ -146,6 +149,7 @@ describe('pnpm export', () => {
     return source.start({ SEEDS_DIR: seeds });
   });
   afterAll(async () => {
+    await sourceExports.stop();
     await source.destroy();
     rmSync(work, { recursive: true, force: true });
   });
@@ -159,7 +163,7 @@ describe('pnpm export', () => {
     expect(seedTexts(copy)).toEqual(seedTexts(seeds));
     // Into an empty folder: the same content, in the files' default style.
     const fresh = path.join(work, 'fresh');
-    const second = await runExport(source, [`--out=${fresh}`]);
+    const second = await sourceExports.export([`--out=${fresh}`]);
     expect(second.code, second.output).toBe(0);
     expect(loadSeeds(fresh)).toEqual(loadSeeds(seeds));
     console.log(`export of the seeded plan: ${seconds.toFixed(1)} s (Strapi's load included)`);
@@ -254,14 +258,14 @@ describe('pnpm export', () => {
         // A published English translation taken back to a draft.
         await editor.unpublish(missions, await editor.documentId(missions, 'national-development'), 'en');
 
-        const exportRun = await runExport(source, ['--out', exported]);
+        const exportRun = await sourceExports.export(['--out', exported]);
         expect(exportRun.code, exportRun.output).toBe(0);
-        figures.push(`export ${exportRun.seconds.toFixed(1)} s`);
+        figures.push(`export ${(exportRun.ms / 1000).toFixed(1)} s (Strapi loaded)`);
 
         let started = Date.now();
         const seeded = await target.seed(['--reset', '--from', exported]);
         expect(seeded.code, seeded.output).toBe(0);
-        figures.push(`import ${((Date.now() - started) / 1000).toFixed(1)} s`);
+        figures.push(`import ${((Date.now() - started) / 1000).toFixed(1)} s (Strapi's load included)`);
         await target.start();
         targetAdmin = admin(target, await target.adminToken());
 
@@ -357,7 +361,7 @@ describe('pnpm export', () => {
         const dialogue = await sourceAdmin.documentId(initiatives, 'council-member-dialogue');
         await sourceAdmin.update(initiatives, dialogue, 'en', { slug: 'council-dialogue' });
         const before = filesOf(exported);
-        const { code, output } = await runExport(source, ['--out', exported]);
+        const { code, output } = await sourceExports.export(['--out', exported]);
         expect(code).toBe(1);
         expect(output).toContain(
           'seeds/initiatives.yaml: entry "council-member-dialogue": field "slug" is "council-member-dialogue" in the published ja',

@@ -5,9 +5,16 @@
 // DATABASE_FILENAME) through Strapi's Document Service. The files are written all or not at all.
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Core } from '@strapi/strapi';
 import { invokedFrom, parseArgs, resolveFolder, run, withStrapi } from './in-process.mts';
 
 type ExportModule = typeof import('../src/plan/export.ts');
+
+export interface ExportOptions {
+  /** The folder to write into; undefined for the seeds/ folder. */
+  dir: string | undefined;
+}
 
 /** Why `folder` cannot take the export, or undefined: checked before Strapi loads (which takes a while). */
 function unwritable(folder: string): string | undefined {
@@ -18,40 +25,59 @@ function unwritable(folder: string): string | undefined {
   return undefined;
 }
 
-async function main(): Promise<number> {
-  const { values, unknown } = parseArgs(process.argv.slice(2), { options: ['out'] });
-  if (unknown.length > 0) {
-    console.error(`Unknown option ${unknown.join(' ')}. Usage: pnpm export [--out <folder>]`);
-    return 2;
-  }
+/**
+ * The command's options, or what is wrong with them: an unknown option (exit code 2) or a folder
+ * that cannot take the export (exit code 1), said before Strapi loads.
+ */
+export function parseExportArgs(args: readonly string[]): ExportOptions | { error: string; code: number } {
+  const { values, unknown } = parseArgs(args, { options: ['out'] });
+  if (unknown.length > 0)
+    return { error: `Unknown option ${unknown.join(' ')}. Usage: pnpm export [--out <folder>]`, code: 2 };
   const folder = typeof values.out === 'string' ? values.out : process.env.SEEDS_DIR;
   const dir = folder ? resolveFolder(folder) : undefined;
   const problem = dir && unwritable(dir);
-  if (problem) {
-    console.error(`Cannot export into ${dir}: ${problem}. Nothing was written.`);
-    return 1;
-  }
-
-  return withStrapi(async (app, load) => {
-    const { exportSeeds } = load('plan/export') as ExportModule;
-    try {
-      const started = Date.now();
-      const report = await exportSeeds(app, { dir, log: (line) => console.log(line) });
-      const changed = report.files.filter((file) => file.changed).length;
-      const seconds = ((Date.now() - started) / 1000).toFixed(1);
-      console.log(
-        `Exported ${report.entries} entries (${report.edited} with unpublished edits, ${report.draftOnly} drafts only) ` +
-          `into ${path.relative(invokedFrom, report.dir) || '.'} in ${seconds} s: ${changed} of ${report.files.length} files changed.`,
-      );
-      return 0;
-    } catch (error) {
-      console.error(error instanceof Error ? error.message : error);
-      // A write error says itself what became of the files.
-      if (!(error instanceof Error && error.name === 'SeedWriteError'))
-        console.error('Nothing was written: the seed files are as they were.');
-      return 1;
-    }
-  });
+  if (problem) return { error: `Cannot export into ${dir}: ${problem}. Nothing was written.`, code: 1 };
+  return { dir };
 }
 
-run(main);
+/**
+ * The export with Strapi loaded: reports the entries and the files changed, or why nothing was
+ * written. Returns the exit code. The tests call it several times in one Strapi load
+ * (cms/__tests__/command-runner-child.mts).
+ */
+export async function exportLoaded(
+  app: Core.Strapi,
+  load: (name: string) => unknown,
+  { dir }: ExportOptions,
+): Promise<number> {
+  const { exportSeeds } = load('plan/export') as ExportModule;
+  try {
+    const started = Date.now();
+    const report = await exportSeeds(app, { dir, log: (line) => console.log(line) });
+    const changed = report.files.filter((file) => file.changed).length;
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    console.log(
+      `Exported ${report.entries} entries (${report.edited} with unpublished edits, ${report.draftOnly} drafts only) ` +
+        `into ${path.relative(invokedFrom, report.dir) || '.'} in ${seconds} s: ${changed} of ${report.files.length} files changed.`,
+    );
+    return 0;
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    // A write error says itself what became of the files.
+    if (!(error instanceof Error && error.name === 'SeedWriteError'))
+      console.error('Nothing was written: the seed files are as they were.');
+    return 1;
+  }
+}
+
+async function main(): Promise<number> {
+  const options = parseExportArgs(process.argv.slice(2));
+  if ('error' in options) {
+    console.error(options.error);
+    return options.code;
+  }
+  return withStrapi((app, load) => exportLoaded(app, load, options));
+}
+
+// A command when run, a module when the tests import it.
+if (import.meta.url === pathToFileURL(path.resolve(process.argv[1] ?? '')).href) run(main);

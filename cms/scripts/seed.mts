@@ -27,7 +27,7 @@ export function parseSeedArgs(args: readonly string[]): SeedOptions | { error: s
 
 /**
  * The import with Strapi loaded: reports each collection and the total, or why nothing was written.
- * Returns the exit code. The tests call it several times in one Strapi load (cms/__tests__/seed-runner-child.mts).
+ * Returns the exit code. The tests call it several times in one Strapi load (cms/__tests__/command-runner-child.mts).
  */
 export async function seedLoaded(
   app: Core.Strapi,

@@ -12,13 +12,17 @@ interface Result {
   output: string;
 }
 
+/** The commands the runner runs, as `pnpm <command>` would. */
+export type Command = 'seed' | 'export';
+
 /**
- * `pnpm seed` against a test CMS's database with Strapi loaded once, in a child process, for every call:
- * the import's repeat-safety is checked by several imports, and each would otherwise load Strapi anew.
- * The child (seed-runner-child.mts) runs the command's own option parsing and import (cms/scripts/seed.mts);
- * the command line itself is run as a process by export.test.ts.
+ * `pnpm seed` and `pnpm export` against a test CMS's database with Strapi loaded once, in a child
+ * process, for every call: the import's repeat-safety is checked by several imports, the export by
+ * several exports, and each would otherwise load Strapi anew (10–20 s). The child
+ * (command-runner-child.mts) runs the commands' own option parsing and work (cms/scripts/seed.mts,
+ * cms/scripts/export.mts); the command lines themselves are run as processes by export.test.ts.
  */
-export class SeedRunner {
+export class CommandRunner {
   private child?: ChildProcess;
   private ready?: Promise<void>;
   private log = '';
@@ -30,7 +34,7 @@ export class SeedRunner {
     this.ready ??= this.cms.baseEnv().then(
       (env) =>
         new Promise<void>((resolve, reject) => {
-          const child = fork(path.join(import.meta.dirname, 'seed-runner-child.mts'), [], {
+          const child = fork(path.join(import.meta.dirname, 'command-runner-child.mts'), [], {
             env,
             execArgv: ['--import', tsxLoader],
             stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
@@ -51,7 +55,7 @@ export class SeedRunner {
           });
           child.once('exit', (code) => {
             clearTimeout(timer);
-            const error = new Error(`The seed runner exited with ${code}:\n${this.log.slice(-4000)}`);
+            const error = new Error(`The command runner exited with ${code}:\n${this.log.slice(-4000)}`);
             reject(error);
             this.pending?.reject(error);
             this.pending = undefined;
@@ -61,14 +65,26 @@ export class SeedRunner {
     return this.ready;
   }
 
-  /** What `pnpm seed <args>` prints and its exit code, with `env` set for the import (e.g. SEEDS_DIR). */
-  async seed(args: string[] = [], env: Record<string, string> = {}): Promise<Result> {
+  /** What `pnpm <command> <args>` prints and its exit code, with `env` set for it (e.g. SEEDS_DIR). */
+  async run(command: Command, args: string[] = [], env: Record<string, string> = {}): Promise<Result & { ms: number }> {
     await this.start();
-    if (this.pending) throw new Error('One import at a time');
-    return new Promise<Result>((resolve, reject) => {
+    if (this.pending) throw new Error('One command at a time');
+    const started = Date.now();
+    const result = await new Promise<Result>((resolve, reject) => {
       this.pending = { resolve, reject };
-      this.child!.send({ type: 'seed', args, env });
+      this.child!.send({ type: command, args, env });
     });
+    return { ...result, ms: Date.now() - started };
+  }
+
+  /** What `pnpm seed <args>` prints and its exit code. */
+  seed(args: string[] = [], env: Record<string, string> = {}) {
+    return this.run('seed', args, env);
+  }
+
+  /** What `pnpm export <args>` prints and its exit code. */
+  export(args: string[] = [], env: Record<string, string> = {}) {
+    return this.run('export', args, env);
   }
 
   /** Shuts Strapi down in the child and waits for it to end (SIGKILL after twenty seconds). */
