@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TestCms } from './harness.ts';
 import { attempts, type Attempt } from './leak-attempts.ts';
@@ -220,9 +220,12 @@ export function securitySuite(cms: TestCms) {
       expect(JSON.stringify(costly.body.errors)).toMatch(/cost|depth|aliases/iu);
     });
 
-    it('keeps its database and token files readable by their owner only', () => {
-      for (const file of [cms.env.DATABASE_FILENAME, cms.env.SITE_TOKEN_FILE, cms.env.PREVIEW_TOKEN_FILE]) {
-        if (!file) continue; // PostgreSQL: no database file
+    it('keeps its database, its write-ahead log and its token files readable by their owner only', () => {
+      const database = cms.env.DATABASE_FILENAME; // PostgreSQL: no database file
+      // SQLite runs in WAL mode: the log and its index hold the latest writes, drafts included.
+      const sqliteFiles = database ? [database, `${database}-wal`, `${database}-shm`] : [];
+      for (const file of [...sqliteFiles, cms.env.SITE_TOKEN_FILE!, cms.env.PREVIEW_TOKEN_FILE!]) {
+        expect(existsSync(file), file).toBe(true);
         expect((statSync(file).mode & 0o777).toString(8), file).toBe('600');
       }
     });
