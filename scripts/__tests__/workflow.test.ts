@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { heaviestFirst } from '../../vitest.sequencer.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const workflow = parse(readFileSync(path.join(root, '.github/workflows/publish.yml'), 'utf8'));
@@ -69,5 +70,12 @@ describe('the CI workflow', () => {
     expect(job.services.postgres.image).toMatch(/^postgres:15/u);
     expect(job.env.TEST_POSTGRES_URL).toBe('postgres://postgres@postgres:5432/postgres');
     expect(ciRun).toContain('export REQUIRE_POSTGRES=1');
+  });
+});
+
+describe('the order the suite runs its files in', () => {
+  it('names test files that exist, each once', () => {
+    for (const file of heaviestFirst) expect(existsSync(path.join(root, file)), file).toBe(true);
+    expect(new Set(heaviestFirst).size).toBe(heaviestFirst.length);
   });
 });
