@@ -5,8 +5,6 @@ import path from 'node:path';
 import pg from 'pg';
 import { freePort, runCmsCommand, startCms, type RunningCms } from '../scripts/process.mts';
 
-export { freePort };
-
 export const appDir = path.resolve(import.meta.dirname, '..');
 export const admin = { email: 'editor-in-chief@example.com', password: 'Test-Passw0rd' };
 

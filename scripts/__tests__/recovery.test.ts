@@ -3,7 +3,8 @@ import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, freePort, sqliteDatabase, TestCms } from '../../cms/__tests__/harness.ts';
+import { freePort } from '@tcci/cms/process';
+import { eventually, sqliteDatabase, TestCms } from '../../cms/__tests__/harness.ts';
 import { startServices } from '../rebuild/services.ts';
 
 describe('the rebuild service with a real CMS', () => {

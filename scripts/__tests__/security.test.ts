@@ -16,7 +16,7 @@ import {
   verifyPreviewUrl,
 } from '@tcci/schemas';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { freePort } from '../../cms/__tests__/harness.ts';
+import { freePort } from '@tcci/cms/process';
 import { rebuildEvents as cmsRebuildEvents } from '../../cms/src/plan/webhooks.ts';
 import { previewUrl as cmsPreviewUrl } from '../../cms/src/plan/preview.ts';
 import { headersFileName, writeHeadersFile } from '@tcci/site/security-headers';

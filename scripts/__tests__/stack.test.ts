@@ -4,7 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { admin, eventually, freePort } from '../../cms/__tests__/harness.ts';
+import { freePort } from '@tcci/cms/process';
+import { admin, eventually } from '../../cms/__tests__/harness.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const secret = () => randomBytes(24).toString('base64');

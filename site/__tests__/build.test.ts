@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadSeeds } from '@tcci/seeds';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, sqliteDatabase, TestCms } from '../../cms/__tests__/harness.ts';
+import { freePort } from '@tcci/cms/process';
+import { sqliteDatabase, TestCms } from '../../cms/__tests__/harness.ts';
 import { sharedSite, siteTokenOf } from '../../cms/__tests__/shared/shared.ts';
 import { runBuild } from './run-build.ts';
 
