@@ -65,7 +65,6 @@ export default tseslint.config(
       'cms/src/plan/editor-role.ts',
       'cms/src/plan/graphql.ts',
       'cms/src/plan/locales.ts',
-      'cms/src/plan/site-token.ts',
       'cms/src/plan/webhooks.ts',
     ],
     rules: {
