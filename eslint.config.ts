@@ -56,26 +56,6 @@ export default tseslint.config(
     },
   },
   {
-    // Strapi's plugin services (content-manager, users-permissions, i18n, graphql's extension
-    // service) and its query builder are typed `any`; until they have declared types here, the
-    // code that calls them is exempt from the no-unsafe rules, and only that code.
-    files: [
-      'cms/src/plan/admin-user.ts',
-      'cms/src/plan/content-manager.ts',
-      'cms/src/plan/editor-role.ts',
-      'cms/src/plan/graphql.ts',
-      'cms/src/plan/locales.ts',
-      'cms/src/plan/webhooks.ts',
-    ],
-    rules: {
-      '@typescript-eslint/no-unsafe-assignment': 'off',
-      '@typescript-eslint/no-unsafe-member-access': 'off',
-      '@typescript-eslint/no-unsafe-call': 'off',
-      '@typescript-eslint/no-unsafe-return': 'off',
-      '@typescript-eslint/no-unsafe-argument': 'off',
-    },
-  },
-  {
     // Tests poke at raw YAML and JSON answers, whose shape is the point of the test.
     files: ['**/__tests__/**/*.ts'],
     rules: {
