@@ -39,16 +39,6 @@ export default tseslint.config(
     languageOptions: { parserOptions: { projectService: false, project: true } },
   },
   {
-    // Scripts not yet in TypeScript are linted without type information.
-    files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
-    ...tseslint.configs.disableTypeChecked,
-  },
-  {
-    files: ['**/*.cjs'],
-    languageOptions: { sourceType: 'commonjs' },
-    rules: { '@typescript-eslint/no-require-imports': 'off' },
-  },
-  {
     files: ['**/*.ts', '**/*.astro'],
     rules: {
       '@typescript-eslint/consistent-type-imports': 'error',
