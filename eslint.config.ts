@@ -39,41 +39,10 @@ export default tseslint.config(
     languageOptions: { parserOptions: { projectService: false, project: true } },
   },
   {
-    // Scripts not yet in TypeScript are linted without type information.
-    files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
-    ...tseslint.configs.disableTypeChecked,
-  },
-  {
-    files: ['**/*.cjs'],
-    languageOptions: { sourceType: 'commonjs' },
-    rules: { '@typescript-eslint/no-require-imports': 'off' },
-  },
-  {
     files: ['**/*.ts', '**/*.astro'],
     rules: {
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-    },
-  },
-  {
-    // Strapi's plugin services (content-manager, users-permissions, i18n, graphql's extension
-    // service) and its query builder are typed `any`; until they have declared types here, the
-    // code that calls them is exempt from the no-unsafe rules, and only that code.
-    files: [
-      'cms/src/plan/admin-user.ts',
-      'cms/src/plan/content-manager.ts',
-      'cms/src/plan/editor-role.ts',
-      'cms/src/plan/graphql.ts',
-      'cms/src/plan/locales.ts',
-      'cms/src/plan/site-token.ts',
-      'cms/src/plan/webhooks.ts',
-    ],
-    rules: {
-      '@typescript-eslint/no-unsafe-assignment': 'off',
-      '@typescript-eslint/no-unsafe-member-access': 'off',
-      '@typescript-eslint/no-unsafe-call': 'off',
-      '@typescript-eslint/no-unsafe-return': 'off',
-      '@typescript-eslint/no-unsafe-argument': 'off',
     },
   },
   {

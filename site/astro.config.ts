@@ -4,6 +4,7 @@ import { defaultLocale, locales } from '@tcci/schemas';
 import { defineConfig } from 'astro/config';
 import { headStylesIntegration } from './scripts/head-styles.ts';
 import { securityHeadersIntegration } from './scripts/security-headers.ts';
+import { planSourceFor } from './src/lib/plan-source.ts';
 
 // SITE_URL is the public address (for canonical, hreflang and sitemap URLs); SITE_BASE a sub-path
 // where the site is served from one (e.g. a GitHub Pages project site).
@@ -25,6 +26,15 @@ export default defineConfig({
     ssr: { resolve: { conditions: ['source', 'module', 'node', 'development|production'] } },
   },
   integrations: [
+    // `astro build` reads the plan from the CMS: it stops at once when PLAN_SOURCE=seeds.
+    {
+      name: 'plan-source',
+      hooks: {
+        'astro:config:setup': ({ command }) => {
+          planSourceFor(command);
+        },
+      },
+    },
     // React 18's streaming renderer writes NUL bytes into long Japanese text at its 2 KB chunk
     // boundaries; rendering the island to a string avoids it (a test checks every page for them).
     react({ experimentalDisableStreaming: true }),

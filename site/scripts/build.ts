@@ -20,6 +20,7 @@ import {
   type RunningCms,
 } from '@tcci/cms/process';
 import { build } from 'astro';
+import { planSourceFor } from '../src/lib/plan-source.ts';
 
 const siteDir = path.resolve(import.meta.dirname, '..');
 const distDir = path.resolve(siteDir, process.env.SITE_OUT_DIR || 'dist');
@@ -119,6 +120,8 @@ async function main(): Promise<number> {
   const outDir = path.join(workDir, `build-${process.pid}-${started}`);
   let source: Source | undefined;
   try {
+    // Before a CMS is started for nothing (astro.config.ts refuses it too, for `astro build` itself).
+    planSourceFor('build');
     source = await resolveSource();
     process.env.CMS_URL = source.url;
     process.env.STRAPI_TOKEN = source.token;

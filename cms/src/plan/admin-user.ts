@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { adminRoleService, adminUserService } from './strapi-services';
 
 /** Strapi's own rules for an admin password, checked before anything is written. */
 export function passwordProblem(password: string): string | undefined {
@@ -21,12 +22,13 @@ export async function ensureSuperAdmin(strapi: Core.Strapi, env: NodeJS.ProcessE
   if (!email || !password) {
     throw new Error('Set both ADMIN_EMAIL and ADMIN_PASSWORD to create the first admin, or neither.');
   }
-  const users = strapi.service('admin::user');
+  const users = adminUserService(strapi);
   if (await users.exists()) return;
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new Error(`ADMIN_EMAIL is not an email address: "${email}".`);
   const problem = passwordProblem(password);
   if (problem) throw new Error(`ADMIN_PASSWORD ${problem}.`);
-  const superAdmin = await strapi.service('admin::role').getSuperAdmin();
+  const superAdmin = await adminRoleService(strapi).getSuperAdmin();
+  if (!superAdmin) throw new Error('Strapi has no super admin role to give the first admin.');
   await users.create({
     email: email.toLowerCase(),
     firstname: env.ADMIN_FIRSTNAME?.trim() || 'Admin',

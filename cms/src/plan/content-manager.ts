@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { CollectionDef } from '@tcci/schemas';
 import { planTypes } from './content-types';
+import { contentManagerContentTypes } from './strapi-services';
 
 /** The column that names an entry in lists and relation pickers. */
 function mainFieldOf(collection: CollectionDef): string {
@@ -20,9 +21,10 @@ function listColumnsOf(collection: CollectionDef): string[] {
  * so the views are defined here rather than by hand in the admin.
  */
 export async function configureContentManager(strapi: Core.Strapi): Promise<void> {
-  const service = strapi.plugin('content-manager').service('content-types');
+  const service = contentManagerContentTypes(strapi);
   for (const { collection, uid } of planTypes) {
     const contentType = service.findContentType(uid);
+    if (!contentType) throw new Error(`The content manager does not know the content type ${uid}.`);
     const current = await service.findConfiguration(contentType);
     const metadatas = { ...current.metadatas };
     for (const [name, field] of Object.entries(collection.fields)) {

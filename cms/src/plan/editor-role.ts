@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { locales } from '@tcci/schemas';
 import { planUids } from './content-types';
+import { adminContentTypeService, adminPermissionService, adminRoleService } from './strapi-services';
 
 /** What an editor may do with plan content: everything but delete; nothing outside the plan. */
 const editorActions = [
@@ -15,7 +16,7 @@ const editorActions = [
  * locale, and nothing else: no settings, no users, no tokens, no media library.
  */
 export async function ensureEditorRole(strapi: Core.Strapi): Promise<void> {
-  const roles = strapi.service('admin::role');
+  const roles = adminRoleService(strapi);
   let role = await roles.findOne({ code: 'strapi-editor' });
   if (!role) {
     role = await roles.create({
@@ -24,15 +25,13 @@ export async function ensureEditorRole(strapi: Core.Strapi): Promise<void> {
       description: 'Creates, edits and publishes the plan content, in Japanese and English.',
     });
   }
-  const actions = strapi
-    .service('admin::permission')
+  const actions = adminPermissionService(strapi)
     .actionProvider.values()
-    .filter((action: { actionId: string }) => editorActions.includes(action.actionId));
+    .filter((action) => editorActions.includes(action.actionId));
   const otherSubjects = Object.keys(strapi.contentTypes).filter((uid) => !planUids.has(uid));
-  const permissions = strapi
-    .service('admin::content-type')
+  const permissions = adminContentTypeService(strapi)
     .getPermissionsWithNestedFields(actions, { restrictedSubjects: otherSubjects })
-    .map((permission: { properties?: Record<string, unknown> }) => ({
+    .map((permission) => ({
       ...permission,
       properties: { ...permission.properties, locales: [...locales] },
     }));

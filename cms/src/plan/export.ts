@@ -11,6 +11,7 @@ import {
 } from '@tcci/schemas';
 import { seedDir, writeSeeds, type SeedsToWrite, type WrittenFile } from '@tcci/seeds';
 import { planTypes } from './content-types';
+import { member, records, type Row } from './unknown';
 
 export interface ExportOptions {
   /** The folder to write the seed files into (default: SEEDS_DIR, or the seeds package). */
@@ -29,7 +30,6 @@ export interface ExportReport {
 
 const statuses = ['published', 'draft'] as const;
 type Status = (typeof statuses)[number];
-type Row = Record<string, unknown>;
 
 /** What to populate to read every field: the items of lists, the slugs of linked entries. */
 function populateOf(collection: CollectionDef): Record<string, unknown> {
@@ -52,9 +52,12 @@ function valuesOf(collection: CollectionDef, row: Row): VersionValues {
     let value: unknown;
     if (attribute.type === 'itemList') {
       // An item left empty in a draft holds nothing the seeds could carry.
-      value = ((raw as { text?: unknown }[] | null) ?? []).map((item) => text(item?.text)).filter(Boolean);
+      value = records(raw)
+        .map((item) => text(item.text))
+        .filter(Boolean);
     } else if (attribute.type === 'relation') {
-      const slugs = (Array.isArray(raw) ? raw : raw ? [raw] : []).map((target: { slug?: string }) => target.slug);
+      const targets: unknown[] = Array.isArray(raw) ? raw : raw ? [raw] : [];
+      const slugs = targets.map((target) => member(target, 'slug'));
       value = attribute.cardinality === 'many' ? slugs.filter(Boolean) : slugs[0];
     } else if (attribute.type === 'string' || attribute.type === 'text' || attribute.type === 'uid') {
       value = text(raw);
@@ -68,6 +71,10 @@ function valuesOf(collection: CollectionDef, row: Row): VersionValues {
   }
   return values;
 }
+
+/** Whether every collection of the model has its entries (planTypes lists them all). */
+const isComplete = (seeds: Partial<SeedsToWrite>): seeds is SeedsToWrite =>
+  planTypes.every(({ key }) => seeds[key] !== undefined);
 
 const describe = (collection: CollectionDef, versions: EntryVersions) => {
   const slug = locales
@@ -91,19 +98,19 @@ export async function exportSeeds(strapi: Core.Strapi, options: ExportOptions = 
   const documents = new Map<CollectionKey, Map<string, EntryVersions>>();
   const exists = new Map<string, Map<string, Set<string>>>();
   await strapi.db.transaction(async () => {
-    for (const { collection, uid } of planTypes) {
+    for (const { key, collection, uid } of planTypes) {
       const byDocument = new Map<string, EntryVersions>();
       const slugs = new Map<string, Set<string>>();
       for (const locale of locales) {
         for (const status of statuses) {
-          const rows = (await strapi.documents(uid).findMany({
+          const rows = await strapi.documents(uid).findMany({
             locale,
             status,
             populate: populateOf(collection),
             limit: -1,
-          } as never)) as unknown as Row[];
+          });
           for (const row of rows) {
-            const documentId = row.documentId as string;
+            const documentId = row.documentId;
             const versions = byDocument.get(documentId) ?? {};
             const values = valuesOf(collection, row);
             versions[locale] = { ...versions[locale], [status]: values };
@@ -115,19 +122,18 @@ export async function exportSeeds(strapi: Core.Strapi, options: ExportOptions = 
           }
         }
       }
-      documents.set(collection.key as CollectionKey, byDocument);
-      exists.set(collection.key, slugs);
+      documents.set(key, byDocument);
+      exists.set(key, slugs);
     }
   });
 
   const available: TargetAvailable = (target, slug, locale, status: Status) =>
     exists.get(target)?.get(slug)?.has(`${locale}/${status}`) ?? false;
   const problems: string[] = [];
-  const seeds = {} as SeedsToWrite;
+  const seeds: Partial<SeedsToWrite> = {};
   let edited = 0;
   let draftOnly = 0;
-  for (const { collection } of planTypes) {
-    const key = collection.key as CollectionKey;
+  for (const { key, collection } of planTypes) {
     const entries: Record<string, unknown>[] = [];
     for (const versions of documents.get(key)!.values()) {
       try {
@@ -150,12 +156,13 @@ export async function exportSeeds(strapi: Core.Strapi, options: ExportOptions = 
     );
   }
 
+  if (!isComplete(seeds)) throw new Error('The export left out a collection of the model.');
   const files = writeSeeds(seeds, dir);
   const entries = Object.values(seeds).reduce((sum, list) => sum + list.length, 0);
-  for (const { collection } of planTypes) {
+  for (const { key, collection } of planTypes) {
     const file = files.find((f) => f.file === collection.seedFile)!;
     log(
-      `${collection.seedFile}: ${seeds[collection.key as CollectionKey].length} entries, ${file.bytes} bytes${file.changed ? '' : ' (unchanged)'}`,
+      `${collection.seedFile}: ${seeds[key].length} entries, ${file.bytes} bytes${file.changed ? '' : ' (unchanged)'}`,
     );
   }
   return { dir, files, entries, edited, draftOnly };

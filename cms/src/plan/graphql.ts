@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { planTypes } from './content-types';
+import { graphqlExtension } from './strapi-services';
 
 /**
  * Takes out of the GraphQL schema what the site never asks for and what would reach other versions
@@ -7,7 +8,7 @@ import { planTypes } from './content-types';
  * database layer already serves published rows only (plan/published-only.ts); this is a second wall.
  */
 export function trimGraphqlSchema(strapi: Core.Strapi): void {
-  const extension = strapi.plugin('graphql').service('extension');
+  const extension = graphqlExtension(strapi);
   for (const { uid } of planTypes) {
     extension.shadowCRUD(uid).field('localizations').disable();
   }
@@ -19,7 +20,7 @@ export function trimGraphqlSchema(strapi: Core.Strapi): void {
  */
 export function hideLocalizations(strapi: Core.Strapi): void {
   for (const { uid } of planTypes) {
-    const attribute = strapi.contentTypes[uid]?.attributes?.localizations as { private?: boolean } | undefined;
+    const attribute = strapi.contentTypes[uid]?.attributes?.localizations;
     if (attribute) attribute.private = true;
   }
 }

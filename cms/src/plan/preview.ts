@@ -1,14 +1,11 @@
-import {
-  collections,
-  defaultLocale,
-  entryUrl,
-  isLocale,
-  signPreviewUrl,
-  type CollectionDef,
-  type CollectionKey,
-} from '@tcci/schemas';
-import type { UID } from '@strapi/strapi';
-import { planTypes } from './content-types';
+import type { Core } from '@strapi/strapi';
+import { defaultLocale, entryUrl, isLocale, signPreviewUrl } from '@tcci/schemas';
+import { hasSlug, planTypeOf } from './content-types';
+
+interface PreviewParams {
+  documentId?: string;
+  locale?: string;
+}
 
 /**
  * The address of an entry on the preview site (PREVIEW_URL), where editors see drafts rendered as
@@ -17,28 +14,29 @@ import { planTypes } from './content-types';
  * session it gives), so drafts are for the editors who can reach the admin. Without the secret there
  * is no preview link.
  */
-export async function previewUrl(
+export async function entryPreviewUrl(
+  strapi: Core.Strapi,
   uid: string,
-  { documentId, locale }: { documentId?: string; locale?: string },
+  { documentId, locale }: PreviewParams,
   previewBase = process.env.PREVIEW_URL,
   previewSecret = process.env.PREVIEW_SECRET,
 ): Promise<string | undefined> {
-  const type = planTypes.find((t) => t.uid === uid);
+  const type = planTypeOf(uid);
   if (!type || !previewBase || !previewSecret) return undefined;
-  const key = (Object.entries(collections) as [CollectionKey, CollectionDef][]).find(
-    ([, c]) => c === type.collection,
-  )![0];
   const language = locale && isLocale(locale) ? locale : defaultLocale;
   let slug: string | undefined;
-  if ('slug' in type.collection.fields && documentId) {
-    const entry = (await strapi
-      .documents(uid as UID.ContentType)
-      .findOne({ documentId, locale: language, status: 'draft' } as never)) as {
-      slug?: string;
-    } | null;
+  if (documentId && hasSlug(type.uid)) {
+    const entry = await strapi.documents(type.uid).findOne({ documentId, locale: language, status: 'draft' });
     slug = entry?.slug ?? undefined;
   }
   // The preview site may be served from a sub-path of its host: PREVIEW_URL's path is its base.
   const base = new URL(previewBase).pathname;
-  return signPreviewUrl(new URL(entryUrl(key, language, slug, { base }), previewBase), previewSecret);
+  return signPreviewUrl(new URL(entryUrl(type.key, language, slug, { base }), previewBase), previewSecret);
 }
+
+/**
+ * The preview handler of the admin config (config/admin.ts). Strapi calls it with the entry alone,
+ * so it reads Strapi from the global Strapi sets at start (typed `Core.Strapi` by @strapi/types).
+ */
+export const previewUrl = (uid: string, params: PreviewParams, previewBase?: string, previewSecret?: string) =>
+  entryPreviewUrl(strapi, uid, params, previewBase, previewSecret);

@@ -2,6 +2,9 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { planUids } from './content-types';
 import { isPreviewRequest } from './site-token';
+import { isRecord, member, type Row } from './unknown';
+
+type Where = Row;
 
 /**
  * Published only, for everyone but the editors.
@@ -19,30 +22,23 @@ import { isPreviewRequest } from './site-token';
  * why instead of getting an empty answer.
  */
 
-type RequestContext = Parameters<typeof isPreviewRequest>[0] & {
-  state?: { auth?: { strategy?: { name?: string } } };
-};
-
-type Where = Record<string, unknown>;
+/** Strapi's query builder (from its database package, which the CMS reaches only through Strapi). */
+type QueryBuilder = ReturnType<Core.Strapi['db']['entityManager']['createQueryBuilder']>;
 
 const published: Where = { publishedAt: { $notNull: true } };
 const logical = new Set(['$and', '$or', '$not']);
 
 /** Whether the request being served (if any) may read plan content that is not published. */
 export function mayReadDrafts(strapi: Core.Strapi): boolean {
-  const ctx = strapi.requestContext.get() as RequestContext | undefined;
+  const ctx = strapi.requestContext.get();
   if (!ctx) return true;
-  if (ctx.state?.auth?.strategy?.name === 'admin') return true;
-  return isPreviewRequest(ctx);
-}
-
-const isPlainObject = (value: unknown): value is Where =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
-
-interface Attribute {
-  type: string;
-  target?: string;
-  component?: string;
+  // Koa types `ctx.state` as `any`: what Strapi's authentication put there is read as unknown.
+  const auth = member(ctx.state, 'auth');
+  if (member(member(auth, 'strategy'), 'name') === 'admin') return true;
+  return isPreviewRequest(strapi, {
+    tokenId: member(member(auth, 'credentials'), 'id'),
+    authorization: ctx.request?.header?.authorization,
+  });
 }
 
 /**
@@ -52,22 +48,25 @@ interface Attribute {
  */
 export function restrictWhere(strapi: Core.Strapi, uid: string, where: unknown): unknown {
   if (Array.isArray(where)) return where.map((item) => restrictWhere(strapi, uid, item));
-  if (!isPlainObject(where)) return where;
-  const attributes = (strapi.db.metadata.get(uid)?.attributes ?? {}) as Record<string, Attribute>;
+  return isRecord(where) ? restrictConditions(strapi, uid, where) : where;
+}
+
+function restrictConditions(strapi: Core.Strapi, uid: string, where: Where): Where {
+  // Strapi's metadata holds every model it loaded; a uid it does not know has no relations to restrict.
+  const attributes = strapi.db.metadata.get(uid)?.attributes ?? {};
   const out: Where = {};
   for (const [key, value] of Object.entries(where)) {
     const attribute = attributes[key];
     if (logical.has(key)) {
       out[key] = restrictWhere(strapi, uid, value);
-    } else if (attribute?.type === 'relation' && attribute.target) {
+    } else if (attribute?.type === 'relation' && 'target' in attribute && attribute.target) {
+      // Components are relations here too (to their own tables), and so are restricted inside.
       // A bare value or bare operators on a relation compare the target's id.
       const conditions =
-        isPlainObject(value) && Object.keys(value).some((k) => !k.startsWith('$') || logical.has(k))
-          ? restrictWhere(strapi, attribute.target, value)
+        isRecord(value) && Object.keys(value).some((k) => !k.startsWith('$') || logical.has(k))
+          ? restrictConditions(strapi, attribute.target, value)
           : { id: value };
       out[key] = planUids.has(attribute.target) ? { $and: [conditions, published] } : conditions;
-    } else if (attribute?.type === 'component' && attribute.component && isPlainObject(value)) {
-      out[key] = restrictWhere(strapi, attribute.component, value);
     } else {
       out[key] = value;
     }
@@ -75,40 +74,35 @@ export function restrictWhere(strapi: Core.Strapi, uid: string, where: unknown):
   return out;
 }
 
-interface QueryBuilder {
-  state: { where: unknown[]; filters: unknown; processed: boolean };
-  // Function-typed properties, not methods: restrict() replaces them and calls the originals on `this`.
-  processState: (this: QueryBuilder) => void;
-  clone: (this: QueryBuilder) => QueryBuilder;
-}
+/** A `filters` given as a function of the query's context (Strapi calls it with its own arguments). */
+const isFiltersFunction = (filters: unknown): filters is (...args: unknown[]) => unknown =>
+  typeof filters === 'function';
 
 /** Restricts one query builder of a plan content type to published rows, when it is processed. */
 function restrict(strapi: Core.Strapi, uid: string, qb: QueryBuilder): QueryBuilder {
-  const processState = qb.processState;
-  const clone = qb.clone;
-  qb.processState = function (this: QueryBuilder) {
-    if (!this.state.processed) {
-      const { state } = this;
-      state.where = [...state.where.map((where) => restrictWhere(strapi, uid, where)), published];
-      const filters = state.filters;
-      if (typeof filters === 'function') {
-        state.filters = (...args: unknown[]) =>
-          restrictWhere(strapi, uid, (filters as (...a: unknown[]) => unknown)(...args));
+  const processState = qb.processState.bind(qb);
+  const clone = qb.clone.bind(qb);
+  qb.processState = () => {
+    const { state } = qb;
+    if (!state.processed) {
+      state.where = [...state.where.map((where) => restrictConditions(strapi, uid, where)), published];
+      // Strapi's query state types `filters` as `any`: an object, a function returning one, or nothing.
+      const filters: unknown = state.filters;
+      if (isFiltersFunction(filters)) {
+        state.filters = (...args: unknown[]) => restrictWhere(strapi, uid, filters(...args));
       } else if (filters !== null && filters !== undefined) {
         state.filters = restrictWhere(strapi, uid, filters);
       }
     }
-    return processState.call(this);
+    processState();
   };
-  qb.clone = function (this: QueryBuilder) {
-    return restrict(strapi, uid, clone.call(this));
-  };
+  qb.clone = () => restrict(strapi, uid, clone());
   return qb;
 }
 
 /** Installs the restriction in the database layer: every query builder of a plan type goes through it. */
 export function restrictQueriesToPublished(strapi: Core.Strapi): void {
-  const entityManager = strapi.db.entityManager as unknown as { createQueryBuilder(uid: string): QueryBuilder };
+  const entityManager = strapi.db.entityManager;
   const create = entityManager.createQueryBuilder.bind(entityManager);
   entityManager.createQueryBuilder = (uid: string) => {
     const qb = create(uid);
@@ -125,7 +119,7 @@ const readActions = new Set(['findMany', 'findFirst', 'findOne', 'count']);
 export function refuseDraftRequests(strapi: Core.Strapi): void {
   strapi.documents.use(async (context, next) => {
     if (planUids.has(context.uid) && readActions.has(context.action) && !mayReadDrafts(strapi)) {
-      const params = (context.params ?? {}) as Record<string, unknown>;
+      const params: Record<string, unknown> = context.params ?? {};
       const asks = ['publicationFilter', 'hasPublishedVersion'].filter((name) => params[name] !== undefined);
       if (params.status !== undefined && params.status !== 'published') asks.unshift('status');
       if (asks.length > 0)

@@ -1,4 +1,4 @@
-import type { Core, UID } from '@strapi/strapi';
+import type { Core } from '@strapi/strapi';
 import {
   entryVersions,
   locales,
@@ -6,11 +6,13 @@ import {
   type CollectionDef,
   type EntryVersions,
   type Locale,
+  type SeedState,
   type VersionValues,
 } from '@tcci/schemas';
 import { loadSeeds, seedDir } from '@tcci/seeds';
 import { isDeepStrictEqual } from 'node:util';
-import { planTypes } from './content-types';
+import { hasSlug, planTypes, type PlanUid } from './content-types';
+import { member } from './unknown';
 
 export interface SeedOptions {
   /** The folder of seed files (default: SEEDS_DIR, or the seeds package). */
@@ -30,6 +32,8 @@ export interface SeedReport {
 }
 
 type Entry = Record<string, unknown>;
+/** An entry of a seed file, as the seeds' loader has validated it. */
+type SeedEntry = Entry & SeedState;
 /** Per collection, per slug: the document and the locales it has, for linking. */
 type Links = Map<string, Map<string, { documentId: string; locales: Set<Locale> }>>;
 
@@ -44,15 +48,16 @@ function localeData(collection: CollectionDef, values: VersionValues, locale: Lo
     const attribute = field.attribute;
     if (attribute.type === 'relation') {
       const targets = links.get(attribute.target);
-      const slugs = Array.isArray(value) ? (value as string[]) : value === undefined ? [] : [value as string];
+      const slugs: unknown[] = Array.isArray(value) ? value : value === undefined ? [] : [value];
       // A version links the targets that exist in its locale (a missing translation cannot be linked).
-      const set = slugs
-        .map((slug) => targets?.get(slug))
-        .filter((target) => target?.locales.has(locale))
-        .map((target) => ({ documentId: target!.documentId, locale }));
+      const set = slugs.flatMap((slug) => {
+        const target = typeof slug === 'string' ? targets?.get(slug) : undefined;
+        return target?.locales.has(locale) ? [{ documentId: target.documentId, locale }] : [];
+      });
       data[name] = { set };
     } else if (attribute.type === 'itemList') {
-      data[name] = ((value as string[] | undefined) ?? []).map((text) => ({ text }));
+      const items: unknown[] = Array.isArray(value) ? value : [];
+      data[name] = items.map((text) => ({ text }));
     } else if (value !== undefined) {
       data[name] = value;
     } else if (clear) {
@@ -70,21 +75,23 @@ export async function isPlanEmpty(strapi: Core.Strapi): Promise<boolean> {
   return true;
 }
 
-async function deleteAll(strapi: Core.Strapi, uid: UID.ContentType): Promise<number> {
+async function deleteAll(strapi: Core.Strapi, uid: PlanUid): Promise<number> {
   const documents = strapi.documents(uid);
   const ids = new Set<string>();
   for (const locale of locales) {
-    for (const doc of await documents.findMany({
-      locale,
-      status: 'draft',
-      fields: ['documentId'] as never,
-      limit: -1,
-    } as never)) {
-      ids.add((doc as { documentId: string }).documentId);
+    for (const doc of await documents.findMany({ locale, status: 'draft', fields: ['documentId'], limit: -1 })) {
+      ids.add(doc.documentId);
     }
   }
-  for (const documentId of ids) await documents.delete({ documentId, locale: '*' } as never);
+  for (const documentId of ids) await documents.delete({ documentId, locale: '*' });
   return ids.size;
+}
+
+/** The draft of an entry in a locale: found by its slug, or, for a single type, its one entry. */
+async function findDraft(strapi: Core.Strapi, uid: PlanUid, locale: Locale, slug: string | undefined) {
+  return slug && hasSlug(uid)
+    ? strapi.documents(uid).findFirst({ locale, status: 'draft', filters: { slug } })
+    : strapi.documents(uid).findFirst({ locale, status: 'draft' });
 }
 
 /**
@@ -96,9 +103,9 @@ async function deleteAll(strapi: Core.Strapi, uid: UID.ContentType): Promise<num
  */
 async function keepPerLocaleValues(
   strapi: Core.Strapi,
-  uid: UID.ContentType,
+  uid: PlanUid,
   collection: CollectionDef,
-  entry: Entry,
+  entry: SeedEntry,
   versions: EntryVersions,
   documentId: string,
   written: Locale[],
@@ -126,11 +133,10 @@ async function keepPerLocaleValues(
   for (const locale of written) {
     const { published, draft } = versions[locale]!;
     if (!published || !isDeepStrictEqual(published, draft)) continue;
-    const version = (await rows.findOne({ where: where(locale, 'published'), select: ['updatedAt'] })) as {
-      updatedAt?: unknown;
-    } | null;
-    if (version?.updatedAt)
-      await rows.updateMany({ where: where(locale, 'draft'), data: { updatedAt: version.updatedAt } });
+    // Strapi's query layer returns rows untyped.
+    const version: unknown = await rows.findOne({ where: where(locale, 'published'), select: ['updatedAt'] });
+    const updatedAt = member(version, 'updatedAt');
+    if (updatedAt) await rows.updateMany({ where: where(locale, 'draft'), data: { updatedAt } });
   }
 }
 
@@ -148,7 +154,7 @@ async function keepPerLocaleValues(
 export async function importSeeds(strapi: Core.Strapi, options: SeedOptions = {}): Promise<SeedReport[]> {
   const log = options.log ?? ((line: string) => strapi.log.info(line));
   const dir = options.dir ?? process.env.SEEDS_DIR ?? seedDir;
-  const seeds = loadSeeds(dir) as unknown as Record<string, Entry[]>;
+  const seeds = loadSeeds(dir);
   const reports: SeedReport[] = [];
 
   await strapi.db.transaction(async () => {
@@ -159,24 +165,20 @@ export async function importSeeds(strapi: Core.Strapi, options: SeedOptions = {}
       }
     }
     const links: Links = new Map();
-    for (const { collection, uid } of planTypes) {
+    for (const { key, collection, uid } of planTypes) {
       const documents = strapi.documents(uid);
-      const entries = seeds[collection.key] ?? [];
+      const entries: SeedEntry[] = seeds[key];
       const slugs = new Map<string, { documentId: string; locales: Set<Locale> }>();
       const report: SeedReport = { collection: collection.displayName, entries: entries.length, created: 0, kept: 0 };
       for (const entry of entries) {
-        const slug = entry.slug as string | undefined;
+        const slug = typeof entry.slug === 'string' ? entry.slug : undefined;
         const versions = entryVersions(collection, entry);
         const present = locales.filter((locale) => versions[locale]);
         let documentId: string | undefined;
         const missing: Locale[] = [];
         for (const locale of present) {
-          const existing = await documents.findFirst({
-            locale,
-            status: 'draft',
-            ...(slug ? { filters: { slug } } : {}),
-          } as never);
-          documentId ??= (existing as { documentId?: string } | null)?.documentId;
+          const existing = await findDraft(strapi, uid, locale, slug);
+          documentId ??= existing?.documentId;
           if (existing) report.kept += 1;
           else missing.push(locale);
         }
@@ -184,9 +186,12 @@ export async function importSeeds(strapi: Core.Strapi, options: SeedOptions = {}
           const data = localeData(collection, values, locale, links, clear);
           const params = { locale, data, ...(status ? { status } : {}) };
           const written = documentId
-            ? await documents.update({ documentId, ...params } as never)
-            : await documents.create(params as never);
-          documentId = (written as { documentId: string }).documentId;
+            ? await documents.update({ documentId, ...params })
+            : await documents.create(params);
+          // Strapi's update answers null for a document it does not hold, which the lookup above rules out.
+          if (!written)
+            throw new Error(`${collection.displayName} ${documentId ?? ''}: Strapi did not write the entry.`);
+          documentId = written.documentId;
         };
         // Published versions first, then drafts: Strapi copies shared fields to the other locales'
         // versions of the same status on every write, so the drafts' shared values must come last.

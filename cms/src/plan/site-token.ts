@@ -1,8 +1,9 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Core } from '@strapi/strapi';
+import type { Core, Data } from '@strapi/strapi';
 import { tokenFile, type TokenKind } from './local-files';
+import { apiTokenService } from './strapi-services';
 
 export const siteTokenName = 'Site build (read-only)';
 
@@ -54,9 +55,18 @@ const defaultTokens = [
  * like the preview token) never gains the right to read drafts.
  */
 interface PreviewIdentity {
-  id: number;
+  id: Data.ID;
   accessKey: string;
 }
+
+/** Whether a value (from the core store or the database, both untyped) is a token's id and hashed key. */
+const isIdentity = (value: unknown): value is PreviewIdentity =>
+  typeof value === 'object' &&
+  value !== null &&
+  'id' in value &&
+  (typeof value.id === 'number' || typeof value.id === 'string') &&
+  'accessKey' in value &&
+  typeof value.accessKey === 'string';
 
 const identityKey = { type: 'plugin', name: 'plan', key: 'previewToken' } as const;
 let previewIdentity: PreviewIdentity | null = null;
@@ -64,28 +74,34 @@ let previewIdentity: PreviewIdentity | null = null;
 const sha256 = (value: string) => createHash('sha256').update(value).digest();
 
 /**
- * Whether a request carries the preview token: Strapi authenticated it as that token, and the key it
- * presented hashes to the one recorded when this code created the token.
+ * Whether a request carries the preview token: Strapi authenticated it as that token (`tokenId`, its
+ * credentials' id), and the key it presented (`authorization`) hashes to the one recorded when this
+ * code created the token.
  */
-export function isPreviewRequest(ctx: {
-  state?: { auth?: { credentials?: { id?: unknown } } };
-  request?: { header?: { authorization?: string } };
-}): boolean {
+export function isPreviewRequest(
+  strapi: Core.Strapi,
+  { tokenId, authorization }: { tokenId: unknown; authorization: string | undefined },
+): boolean {
   const identity = previewIdentity;
-  const auth = ctx.state?.auth;
-  if (!identity || auth?.credentials?.id !== identity.id) return false;
-  const [scheme, key, ...rest] = (ctx.request?.header?.authorization ?? '').split(/\s+/u);
+  if (!identity || tokenId !== identity.id) return false;
+  const [scheme, key, ...rest] = (authorization ?? '').split(/\s+/u);
   if (scheme?.toLowerCase() !== 'bearer' || !key || rest.length > 0) return false;
-  const presented = strapi.service('admin::api-token-content-api').hash(key) as string;
+  const presented = apiTokenService(strapi).hash(key);
   return timingSafeEqual(sha256(presented), sha256(identity.accessKey));
 }
 
-async function storedIdentity(strapi: Core.Strapi): Promise<PreviewIdentity | null> {
-  const stored = (await strapi.store.get(identityKey)) as PreviewIdentity | null;
-  if (!stored) return null;
-  const token = (await strapi.db
+/** The id and hashed key of the token `id` as the database holds them (Strapi's query layer is untyped). */
+async function tokenIdentity(strapi: Core.Strapi, id: Data.ID): Promise<PreviewIdentity | null> {
+  const row: unknown = await strapi.db
     .query('admin::api-token')
-    .findOne({ where: { id: stored.id }, select: ['id', 'accessKey'] })) as PreviewIdentity | null;
+    .findOne({ where: { id }, select: ['id', 'accessKey'] });
+  return isIdentity(row) ? row : null;
+}
+
+async function storedIdentity(strapi: Core.Strapi): Promise<PreviewIdentity | null> {
+  const stored = await strapi.store.get(identityKey);
+  if (!isIdentity(stored)) return null;
+  const token = await tokenIdentity(strapi, stored.id);
   return token && token.accessKey === stored.accessKey ? stored : null;
 }
 
@@ -96,9 +112,9 @@ export async function loadPreviewIdentity(strapi: Core.Strapi): Promise<void> {
 
 /** Deletes Strapi's default "Read Only" and "Full Access" tokens: nothing here uses them. */
 export async function removeDefaultTokens(strapi: Core.Strapi): Promise<void> {
-  const service = strapi.service('admin::api-token-content-api');
+  const service = apiTokenService(strapi);
   for (const spec of defaultTokens) {
-    const token = (await service.getByName(spec.name)) as { id: number; description?: string } | null;
+    const token = await service.getByName(spec.name);
     if (token && token.description === spec.description) {
       await service.revoke(token.id);
       strapi.log.info(`[plan] removed Strapi's default API token "${spec.name}"`);
@@ -107,14 +123,12 @@ export async function removeDefaultTokens(strapi: Core.Strapi): Promise<void> {
 }
 
 /** Whether `file` holds the key whose hash the database keeps for the token `id`. */
-async function holdsKey(strapi: Core.Strapi, file: string, id: number): Promise<boolean> {
+async function holdsKey(strapi: Core.Strapi, file: string, id: Data.ID): Promise<boolean> {
   if (!existsSync(file)) return false;
   const key = readFileSync(file, 'utf8').trim();
-  const token = (await strapi.db
-    .query('admin::api-token')
-    .findOne({ where: { id }, select: ['id', 'accessKey'] })) as PreviewIdentity | null;
+  const token = await tokenIdentity(strapi, id);
   if (!key || !token) return false;
-  const presented = strapi.service('admin::api-token-content-api').hash(key) as string;
+  const presented = apiTokenService(strapi).hash(key);
   return timingSafeEqual(sha256(presented), sha256(token.accessKey));
 }
 
@@ -133,26 +147,26 @@ function writeKey(file: string, accessKey: string): void {
  * preview token is made by setting PREVIEW_TOKEN_FILE on the CMS.
  */
 export async function ensureSiteTokens(strapi: Core.Strapi, env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  const service = strapi.service('admin::api-token-content-api');
+  const service = apiTokenService(strapi);
   previewIdentity = await storedIdentity(strapi);
   for (const spec of tokens) {
     if (env.NODE_ENV === 'production' && !env[spec.fileVariable]) continue;
     const file = tokenFile(spec.kind, env, strapi.dirs.app.root);
-    const existing = (await service.getByName(spec.name)) as { id: number } | null;
+    const existing = await service.getByName(spec.name);
     const trusted = spec.preview ? previewIdentity !== null && existing?.id === previewIdentity.id : true;
     if (existing && trusted && (await holdsKey(strapi, file, existing.id))) continue;
     // A token named like the preview token that this code did not make gets a new key: its old key
     // (wherever it went) stops working, and the new one goes only into the file.
-    const { accessKey } = existing
+    const token = existing
       ? await service.regenerate(existing.id)
       : await service.create({ name: spec.name, description: spec.description, type: 'read-only', lifespan: null });
-    writeKey(file, accessKey);
+    // Strapi returns the key in clear only here, right after making it.
+    if (!token.accessKey) throw new Error(`Strapi made the API token "${spec.name}" but did not return its key.`);
+    writeKey(file, token.accessKey);
     if (spec.preview) {
-      const id = existing?.id ?? ((await service.getByName(spec.name)) as { id: number }).id;
-      const { accessKey: hashed } = (await strapi.db
-        .query('admin::api-token')
-        .findOne({ where: { id }, select: ['id', 'accessKey'] })) as PreviewIdentity;
-      previewIdentity = { id, accessKey: hashed };
+      const identity = await tokenIdentity(strapi, token.id);
+      if (!identity) throw new Error(`The API token "${spec.name}" is not in the database after being made.`);
+      previewIdentity = identity;
       await strapi.store.set({ ...identityKey, value: previewIdentity });
     }
     strapi.log.info(`[plan] wrote the API token "${spec.name}" to ${path.relative(process.cwd(), file) || file}`);

@@ -1,7 +1,8 @@
-import type { Core, UID } from '@strapi/strapi';
+import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { defaultLocale, entrySchemas, isLocale, type CollectionDef, type CollectionKey } from '@tcci/schemas';
-import { planTypes, type PlanType } from './content-types';
+import { defaultLocale, entrySchemas, isLocale, type CollectionDef } from '@tcci/schemas';
+import { planTypeByKey, planTypeOf, planTypes, type PlanType, type PlanUid } from './content-types';
+import { isRecord, member, records, stringOr, type Row } from './unknown';
 
 /**
  * The CMS refuses what the site cannot publish, with the site's own rules: the entry schemas of
@@ -16,15 +17,10 @@ import { planTypes, type PlanType } from './content-types';
  *   challenge's vision area).
  */
 
-type Doc = Record<string, unknown> & { documentId?: string };
-
 interface Problem {
   field: string;
   message: string;
 }
-
-const typeOf = new Map<string, PlanType>(planTypes.map((type) => [type.uid, type]));
-const keyOf = (collection: CollectionDef) => collection.key as CollectionKey;
 
 const isBlank = (value: unknown) =>
   value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
@@ -40,7 +36,7 @@ function populateFor(collection: CollectionDef): Record<string, unknown> {
 }
 
 /** One locale version of an entry in the shape of the site's entry schema (relations as slugs). */
-function toEntry(collection: CollectionDef, doc: Doc): Record<string, unknown> {
+function toEntry(collection: CollectionDef, doc: Row): Record<string, unknown> {
   const entry: Record<string, unknown> = {};
   for (const [name, field] of Object.entries(collection.fields)) {
     const value = doc[name];
@@ -48,18 +44,18 @@ function toEntry(collection: CollectionDef, doc: Doc): Record<string, unknown> {
     const attribute = field.attribute;
     // Relations given as Strapi's write operations ({ set: … }) are not links yet: left out.
     if (attribute.type === 'itemList')
-      entry[name] = Array.isArray(value) ? value.map((item: { text?: unknown }) => item?.text) : value;
+      entry[name] = Array.isArray(value) ? value.map((item) => member(item, 'text')) : value;
     else if (attribute.type === 'relation' && attribute.cardinality === 'many') {
-      if (Array.isArray(value)) entry[name] = value.map((target: Doc) => target?.slug);
+      if (Array.isArray(value)) entry[name] = value.map((target) => member(target, 'slug'));
     } else if (attribute.type === 'relation') {
-      if ('slug' in (value as Doc)) entry[name] = (value as Doc).slug;
+      if (isRecord(value) && 'slug' in value) entry[name] = value.slug;
     } else entry[name] = value;
   }
   return entry;
 }
 
-function problemsOf(collection: CollectionDef, entry: Record<string, unknown>): Problem[] {
-  const result = entrySchemas[keyOf(collection)].safeParse(entry);
+function problemsOf({ key }: PlanType, entry: Record<string, unknown>): Problem[] {
+  const result = entrySchemas[key].safeParse(entry);
   if (result.success) return [];
   return result.error.issues.map((issue) => ({
     field: String(issue.path[0] ?? ''),
@@ -82,7 +78,7 @@ function refuse(collection: CollectionDef, locale: string, action: string, probl
 }
 
 /** Checks the values a save gives (not the ones it leaves out). */
-function checkSave(collection: CollectionDef, data: Doc, locale: string): void {
+function checkSave(collection: CollectionDef, data: Row, locale: string): void {
   const problems: Problem[] = [];
   for (const [name, field] of Object.entries(collection.fields)) {
     const value = data[name];
@@ -105,23 +101,24 @@ function localesOf(locale: unknown): string[] | undefined {
 /** Checks that a locale version can be published: valid as a whole, and every link to a published entry. */
 async function checkPublish(strapi: Core.Strapi, type: PlanType, documentId: string, locale: string): Promise<void> {
   const { collection, uid } = type;
-  const draft = (await strapi.documents(uid).findOne({
+  const draft: Row | null = await strapi.documents(uid).findOne({
     documentId,
     locale,
     status: 'draft',
     populate: populateFor(collection),
-  } as never)) as Doc | null;
+  });
   if (!draft) return;
-  const problems = problemsOf(collection, toEntry(collection, draft));
+  const problems = problemsOf(type, toEntry(collection, draft));
   for (const [name, field] of Object.entries(collection.fields)) {
     const attribute = field.attribute;
-    if (attribute.type !== 'relation' || isBlank(draft[name])) continue;
-    const target = planTypes.find((t) => t.collection.key === attribute.target);
+    const value = draft[name];
+    if (attribute.type !== 'relation' || isBlank(value)) continue;
+    const target = planTypeByKey(attribute.target);
     if (!target) continue;
-    for (const linked of ([] as Doc[]).concat(draft[name] as Doc | Doc[])) {
-      const published = await strapi
-        .documents(target.uid)
-        .findOne({ documentId: linked.documentId!, locale, status: 'published' } as never);
+    for (const linked of Array.isArray(value) ? records(value) : isRecord(value) ? [value] : []) {
+      const linkedId = stringOr(linked.documentId);
+      const published =
+        linkedId && (await strapi.documents(target.uid).findOne({ documentId: linkedId, locale, status: 'published' }));
       if (!published)
         problems.push({ field: name, message: `links "${String(linked.slug)}", which is not published in ${locale}` });
     }
@@ -145,23 +142,25 @@ async function checkTakeDown(
     for (const [name, field] of Object.entries(other.collection.fields)) {
       const attribute = field.attribute;
       if (attribute.type !== 'relation' || attribute.target !== collection.key) continue;
-      const referrers = (await strapi.documents(other.uid).findMany({
+      const referrers: Row[] = await strapi.documents(other.uid).findMany({
         status: 'published',
         locale: locales ?? '*',
         filters: { [name]: { documentId } },
         populate: populateFor(other.collection),
         limit: -1,
-      } as never)) as Doc[];
+      });
       for (const referrer of referrers) {
         const entry = toEntry(other.collection, referrer);
         const links = referrer[name];
         entry[name] = Array.isArray(links)
-          ? (links as Doc[]).filter((target) => target.documentId !== documentId).map((target) => target.slug)
+          ? records(links)
+              .filter((target) => target.documentId !== documentId)
+              .map((target) => target.slug)
           : undefined;
-        const broken = problemsOf(other.collection, entry).filter((problem) => problem.field === name);
+        const broken = problemsOf(other, entry).filter((problem) => problem.field === name);
         if (broken.length > 0) {
           const locale = typeof referrer.locale === 'string' ? referrer.locale : '';
-          const named = typeof referrer.slug === 'string' ? referrer.slug : referrer.documentId;
+          const named = stringOr(referrer.slug) ?? String(referrer.documentId);
           throw new errors.ValidationError(
             `Cannot ${action} this ${collection.displayName} (${locale}): the published ${other.collection.displayName} "${named}" links to it in "${field.label}" (${name}). Change that link first.`,
           );
@@ -174,19 +173,22 @@ async function checkTakeDown(
 /** Installs the checks on the Document Service: every write of plan content passes through them. */
 export function validatePlanWrites(strapi: Core.Strapi): void {
   strapi.documents.use(async (context, next) => {
-    const type = typeOf.get(context.uid);
+    const type = planTypeOf(context.uid);
     if (!type) return next();
-    const params = (context.params ?? {}) as { documentId?: string; locale?: unknown; data?: Doc; status?: string };
+    // The parameters of every action of every content type: read as what they may hold.
+    const params: Row = context.params ?? {};
+    const documentId = stringOr(params.documentId);
+    const data = isRecord(params.data) ? params.data : undefined;
     const { collection } = type;
     switch (context.action) {
       case 'create':
       case 'update': {
         const locale = typeof params.locale === 'string' ? params.locale : defaultLocale;
-        if (params.data) checkSave(collection, params.data, locale);
+        if (data) checkSave(collection, data, locale);
         if (params.status === 'published') {
           // A write that publishes at once (e.g. the seed import) must be publishable as it stands.
-          const entry = toEntry(collection, params.data ?? {});
-          const problems = problemsOf(collection, entry).filter(
+          const entry = toEntry(collection, data ?? {});
+          const problems = problemsOf(type, entry).filter(
             (p) => collection.fields[p.field]?.attribute.type !== 'relation',
           );
           if (problems.length > 0) refuse(collection, locale, 'Cannot publish', problems);
@@ -194,17 +196,14 @@ export function validatePlanWrites(strapi: Core.Strapi): void {
         break;
       }
       case 'publish': {
-        if (!params.documentId) break;
-        const locales = localesOf(params.locale) ?? [
-          ...new Set(await draftLocales(strapi, type.uid, params.documentId)),
-        ];
-        for (const locale of locales) await checkPublish(strapi, type, params.documentId, locale);
+        if (!documentId) break;
+        const locales = localesOf(params.locale) ?? [...new Set(await draftLocales(strapi, type.uid, documentId))];
+        for (const locale of locales) await checkPublish(strapi, type, documentId, locale);
         break;
       }
       case 'unpublish':
       case 'delete': {
-        if (params.documentId)
-          await checkTakeDown(strapi, type, params.documentId, localesOf(params.locale), context.action);
+        if (documentId) await checkTakeDown(strapi, type, documentId, localesOf(params.locale), context.action);
         break;
       }
       default:
@@ -214,12 +213,12 @@ export function validatePlanWrites(strapi: Core.Strapi): void {
   });
 }
 
-async function draftLocales(strapi: Core.Strapi, uid: UID.ContentType, documentId: string): Promise<string[]> {
-  const versions = (await strapi.documents(uid).findMany({
+async function draftLocales(strapi: Core.Strapi, uid: PlanUid, documentId: string): Promise<string[]> {
+  const versions = await strapi.documents(uid).findMany({
     filters: { documentId },
     locale: '*',
     status: 'draft',
     fields: ['locale'],
-  } as never)) as { locale?: string }[];
+  });
   return versions.map((version) => version.locale ?? defaultLocale);
 }

@@ -1,14 +1,10 @@
 import type { Core } from '@strapi/strapi';
+import { webhookRunner, webhookStore } from './strapi-services';
 
 export const rebuildWebhookName = 'Rebuild the site';
 
 /** Every entry event: publish, unpublish and delete rebuild the site; saves refresh the editors' preview. */
 export const rebuildEvents = ['entry.create', 'entry.update', 'entry.delete', 'entry.publish', 'entry.unpublish'];
-
-interface Webhook {
-  id: string | number;
-  name: string;
-}
 
 /**
  * Registers (or updates) the webhook that tells the rebuild service about content changes, when
@@ -27,8 +23,8 @@ export async function ensureRebuildWebhook(strapi: Core.Strapi, env: NodeJS.Proc
   } catch {
     throw new Error(`REBUILD_WEBHOOK_URL is not a URL: "${url}".`);
   }
-  const store = strapi.get('webhookStore');
-  const runner = strapi.get('webhookRunner');
+  const store = webhookStore(strapi);
+  const runner = webhookRunner(strapi);
   const data = {
     name: rebuildWebhookName,
     url,
@@ -36,9 +32,11 @@ export async function ensureRebuildWebhook(strapi: Core.Strapi, env: NodeJS.Proc
     events: rebuildEvents,
     isEnabled: true,
   };
-  const existing = ((await store.findWebhooks()) as Webhook[]).find((webhook) => webhook.name === rebuildWebhookName);
+  const existing = (await store.findWebhooks()).find((webhook) => webhook.name === rebuildWebhookName);
   if (existing) {
-    runner.update(await store.updateWebhook(existing.id, data));
+    // Null only if the webhook went between the two calls: the next start creates it again.
+    const updated = await store.updateWebhook(existing.id, data);
+    if (updated) runner.update(updated);
   } else {
     runner.add(await store.createWebhook(data));
     strapi.log.info(`[plan] registered the webhook "${rebuildWebhookName}" → ${url}`);

@@ -1,5 +1,6 @@
 import type { Loader } from 'astro/loaders';
 import type { CollectionKey } from '@tcci/schemas';
+import { planSource } from './plan-source.ts';
 import { seedCollection } from './seed-source.ts';
 import { cmsRequest, fetchCollection, PlanSourceError, type Request } from './source.ts';
 
@@ -13,19 +14,6 @@ export function requestFromEnv(env: Record<string, string | undefined> = process
     );
   }
   return cmsRequest(url, token);
-}
-
-/**
- * Where the loader reads the plan: the CMS, or with PLAN_SOURCE=seeds the seed files, which lets
- * `astro check` and unit tests sync the content collections without a running CMS. Builds never
- * use the seeds.
- */
-export function planSource(env: Record<string, string | undefined> = process.env): 'cms' | 'seeds' {
-  const source = env.PLAN_SOURCE ?? 'cms';
-  if (source !== 'cms' && source !== 'seeds') {
-    throw new PlanSourceError(`PLAN_SOURCE is "${source}": it can be "cms" (the default) or "seeds".`);
-  }
-  return source;
 }
 
 /** A preview build (SITE_PREVIEW=1) renders the latest drafts, for editors, with a preview token. */
@@ -42,6 +30,7 @@ export function planLoader(key: CollectionKey, request: () => Request = () => re
     name: `plan-${key}`,
     async load({ store, logger }) {
       const options = { drafts: isPreview() };
+      // PLAN_SOURCE=seeds is for `astro check` and unit tests: astro.config.ts refuses it for a build.
       const records =
         planSource() === 'seeds' ? seedCollection(key, options) : await fetchCollection(key, request(), options);
       store.clear();

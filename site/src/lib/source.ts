@@ -12,11 +12,9 @@ import {
   type Locale,
 } from '@tcci/schemas';
 import { ClientError, GraphQLClient } from 'graphql-request';
+import { PlanSourceError } from './plan-source.ts';
 
-/** Why the plan could not be read from the CMS; its message is one sentence for the person running the build. */
-export class PlanSourceError extends Error {
-  override name = 'PlanSourceError';
-}
+export { PlanSourceError };
 
 /** Sends one GraphQL query and returns its `data`. */
 export type Request = (query: string, variables: Record<string, unknown>) => Promise<Record<string, unknown>>;

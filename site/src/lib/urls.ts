@@ -7,9 +7,11 @@ import {
   locales,
   pageUrl as pageUrlUnder,
   parsePathname,
+  sections,
   type CollectionKey,
   type Locale,
   type Page,
+  type Section,
 } from '@tcci/schemas';
 
 export { sections, type Page, type Section } from '@tcci/schemas';
@@ -62,4 +64,20 @@ export function alternates(pathname: string): { locale: Locale; href: string }[]
  */
 export function localeRoutes(): { params: { locale: string | undefined }; props: { locale: Locale } }[] {
   return locales.map((locale) => ({ params: { locale: localePrefix(locale) }, props: { locale } }));
+}
+
+/**
+ * The routes of `pages/[...locale]/[section].astro`: every section's page in every locale, with the
+ * locale and the section as props.
+ *
+ * @example
+ * sectionRoutes()[0]; // { params: { locale: undefined, section: 'plan' }, props: { locale: 'ja', section: 'plan' } }
+ */
+export function sectionRoutes(): {
+  params: { locale: string | undefined; section: Section };
+  props: { locale: Locale; section: Section };
+}[] {
+  return localeRoutes().flatMap(({ params, props }) =>
+    sections.map((section) => ({ params: { ...params, section }, props: { ...props, section } })),
+  );
 }
