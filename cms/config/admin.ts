@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { previewUrl } from '../src/plan/preview';
+import { entryPreviewUrl } from '../src/plan/preview';
 
 export default ({ env }: Core.Config.Shared.ConfigParams) => {
   const previewSite = env('PREVIEW_URL');
@@ -28,8 +28,9 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => {
       enabled: Boolean(env('PREVIEW_URL') && env('PREVIEW_SECRET')),
       config: {
         allowedOrigins: previewSite ? [new URL(previewSite).origin] : [],
+        // Strapi calls it with the entry alone: Strapi itself is the global it sets at start.
         handler: (uid: string, params: { documentId?: string; locale?: string }) =>
-          previewUrl(uid, params, env('PREVIEW_URL'), env('PREVIEW_SECRET')),
+          entryPreviewUrl(strapi, uid, params, env('PREVIEW_URL'), env('PREVIEW_SECRET')),
       },
     },
   };

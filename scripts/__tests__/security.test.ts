@@ -18,7 +18,7 @@ import {
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { freePort } from '@tcci/cms/process';
 import { rebuildEvents as cmsRebuildEvents } from '../../cms/src/plan/webhooks.ts';
-import { previewUrl as cmsPreviewUrl } from '../../cms/src/plan/preview.ts';
+import { entryPreviewUrl } from '../../cms/src/plan/preview.ts';
 import { headersFileName, writeHeadersFile } from '@tcci/site/security-headers';
 import { localSiteBuilder } from '../rebuild/builders.ts';
 import * as http from '../rebuild/http.ts';
@@ -516,49 +516,49 @@ describe('signed preview links (@tcci/schemas)', () => {
 describe("the CMS's preview button", () => {
   it('links to the entry on the preview site with a signature the preview server accepts', async () => {
     const calls: unknown[] = [];
-    (globalThis as any).strapi = {
+    // What of Strapi the link needs: the draft's slug, from the Document Service.
+    const strapi = {
       documents: () => ({
         findOne: async (query: unknown) => {
           calls.push(query);
           return { slug: 'koto' };
         },
       }),
-    };
-    try {
-      const link = await cmsPreviewUrl(
-        'api::branch.branch',
-        { documentId: 'abc', locale: 'en' },
-        'http://127.0.0.1:4323',
-        previewSecret,
-      );
-      expect(link).toMatch(/^http:\/\/127\.0\.0\.1:4323\/en\/branches\/koto\/\?/u);
-      expect(verifyPreviewUrl(link!, previewSecret)).toBe(true);
-      expect(verifyPreviewUrl(link!, 'another-secret')).toBe(false);
-      expect(calls).toEqual([{ documentId: 'abc', locale: 'en', status: 'draft' }]);
-      // A preview site served from a sub-path: PREVIEW_URL's path is the base of every link.
-      const under = await cmsPreviewUrl(
-        'api::branch.branch',
-        { documentId: 'abc', locale: 'en' },
-        'http://127.0.0.1:4323/preview/',
-        previewSecret,
-      );
-      expect(under).toMatch(/^http:\/\/127\.0\.0\.1:4323\/preview\/en\/branches\/koto\/\?/u);
-      expect(verifyPreviewUrl(under!, previewSecret)).toBe(true);
-      // Without a locale, the default locale's page.
-      const plain = await cmsPreviewUrl(
-        'api::branch.branch',
-        { documentId: 'abc' },
-        'http://127.0.0.1:4323',
-        previewSecret,
-      );
-      expect(plain).toMatch(/^http:\/\/127\.0\.0\.1:4323\/branches\/koto\/\?/u);
-      // Without the shared secret there is no preview link at all.
-      expect(await cmsPreviewUrl('api::branch.branch', { documentId: 'abc' }, 'http://127.0.0.1:4323', '')).toBe(
-        undefined,
-      );
-    } finally {
-      delete (globalThis as any).strapi;
-    }
+    } as unknown as Parameters<typeof entryPreviewUrl>[0];
+    const cmsPreviewUrl = (
+      ...args: Parameters<typeof entryPreviewUrl> extends [unknown, ...infer Rest] ? Rest : never
+    ) => entryPreviewUrl(strapi, ...args);
+    const link = await cmsPreviewUrl(
+      'api::branch.branch',
+      { documentId: 'abc', locale: 'en' },
+      'http://127.0.0.1:4323',
+      previewSecret,
+    );
+    expect(link).toMatch(/^http:\/\/127\.0\.0\.1:4323\/en\/branches\/koto\/\?/u);
+    expect(verifyPreviewUrl(link!, previewSecret)).toBe(true);
+    expect(verifyPreviewUrl(link!, 'another-secret')).toBe(false);
+    expect(calls).toEqual([{ documentId: 'abc', locale: 'en', status: 'draft' }]);
+    // A preview site served from a sub-path: PREVIEW_URL's path is the base of every link.
+    const under = await cmsPreviewUrl(
+      'api::branch.branch',
+      { documentId: 'abc', locale: 'en' },
+      'http://127.0.0.1:4323/preview/',
+      previewSecret,
+    );
+    expect(under).toMatch(/^http:\/\/127\.0\.0\.1:4323\/preview\/en\/branches\/koto\/\?/u);
+    expect(verifyPreviewUrl(under!, previewSecret)).toBe(true);
+    // Without a locale, the default locale's page.
+    const plain = await cmsPreviewUrl(
+      'api::branch.branch',
+      { documentId: 'abc' },
+      'http://127.0.0.1:4323',
+      previewSecret,
+    );
+    expect(plain).toMatch(/^http:\/\/127\.0\.0\.1:4323\/branches\/koto\/\?/u);
+    // Without the shared secret there is no preview link at all.
+    expect(await cmsPreviewUrl('api::branch.branch', { documentId: 'abc' }, 'http://127.0.0.1:4323', '')).toBe(
+      undefined,
+    );
   });
 });
 

@@ -33,10 +33,3 @@ export async function entryPreviewUrl(
   const base = new URL(previewBase).pathname;
   return signPreviewUrl(new URL(entryUrl(type.key, language, slug, { base }), previewBase), previewSecret);
 }
-
-/**
- * The preview handler of the admin config (config/admin.ts). Strapi calls it with the entry alone,
- * so it reads Strapi from the global Strapi sets at start (typed `Core.Strapi` by @strapi/types).
- */
-export const previewUrl = (uid: string, params: PreviewParams, previewBase?: string, previewSecret?: string) =>
-  entryPreviewUrl(strapi, uid, params, previewBase, previewSecret);
