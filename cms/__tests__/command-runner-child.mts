@@ -34,25 +34,27 @@ async function captured<T>(task: () => Promise<T>): Promise<{ result: T; output:
 type Command = 'seed' | 'export';
 
 /** What one command does with Strapi loaded, given its arguments: its exit code. */
-const commands: Record<Command, (app: Core.Strapi, load: (name: string) => unknown, args: string[]) => Promise<number>> =
-  {
-    async seed(app, load, args) {
-      const options = parseSeedArgs(args);
-      if ('error' in options) {
-        console.error(options.error);
-        return 2;
-      }
-      return seedLoaded(app, load, options);
-    },
-    async export(app, load, args) {
-      const options = parseExportArgs(args);
-      if ('error' in options) {
-        console.error(options.error);
-        return options.code;
-      }
-      return exportLoaded(app, load, options);
-    },
-  };
+const commands: Record<
+  Command,
+  (app: Core.Strapi, load: (name: string) => unknown, args: string[]) => Promise<number>
+> = {
+  async seed(app, load, args) {
+    const options = parseSeedArgs(args);
+    if ('error' in options) {
+      console.error(options.error);
+      return 2;
+    }
+    return seedLoaded(app, load, options);
+  },
+  async export(app, load, args) {
+    const options = parseExportArgs(args);
+    if ('error' in options) {
+      console.error(options.error);
+      return options.code;
+    }
+    return exportLoaded(app, load, options);
+  },
+};
 
 /** One `pnpm <command> <args>` with `env` set for its duration (SEEDS_DIR is read at each run). */
 async function runOnce(
