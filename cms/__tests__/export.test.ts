@@ -200,10 +200,7 @@ describe('pnpm export', () => {
         sourceAdmin = editor;
         const pillar = await editor.documentId('api::activity-pillar.activity-pillar', 'productivity-and-talent');
 
-        // A published entry edited and published, in both locales, with a new link. One whose order no
-        // entry of the other column shares: the site orders initiatives by `order` alone (schemas'
-        // graphqlSort, site/src/lib/content.ts), so a tie falls to the CMS's row order, which a publish
-        // changes and a restore does not keep — a known difference that is not the export's.
+        // A published entry edited and published, in both locales, with a new link.
         const shibusawa = await editor.documentId(initiatives, 'shibusawa-events');
         for (const [locale, text] of [
           ['ja', '渋沢栄一ゆかりの地と連携し、渋沢関連事業を展開'],

@@ -7,6 +7,7 @@ import {
   fromGraphql,
   graphqlFieldName,
   graphqlQuery,
+  compareEntries,
   isLocale,
   localizedFieldNames,
   locales,
@@ -175,15 +176,33 @@ describe('GraphQL queries built from the model', () => {
   it('select public fields, item texts and related slugs, and page through a collection in order', () => {
     const query = graphqlQuery(collections.initiative);
     expect(query).toContain(
-      'initiatives_connection(locale: $locale, pagination: { page: $page, pageSize: $pageSize }, sort: ["order:asc"])',
+      'initiatives_connection(locale: $locale, pagination: { page: $page, pageSize: $pageSize }, sort: ["order:asc","slug:asc","documentId:asc"])',
     );
     expect(query).toContain('pillars { slug }');
     expect(query).not.toContain('note');
     expect(graphqlQuery(collections.branch)).toContain('focusItems { text }');
-    expect(graphqlQuery(collections.financeYear)).toContain('sort: ["fiscalYear:asc"]');
+    expect(graphqlQuery(collections.financeYear)).toContain('sort: ["fiscalYear:asc","slug:asc","documentId:asc"]');
     expect(graphqlQuery(collections.vision)).toMatch(
       /^query vision\(\$locale: I18NLocaleCode!\) \{ entry: vision\(locale: \$locale\)/u,
     );
+  });
+
+  it('order entries that share an order by slug, whatever order they come in', () => {
+    // Initiatives of different columns share order numbers; the CMS returns ties in its row order,
+    // which a publish changes.
+    const entries = [
+      { slug: 'b-second', order: 2 },
+      { slug: 'covid-b', order: 1 },
+      { slug: 'covid-a', order: 1 },
+      { slug: 'a-first', order: 1 },
+    ];
+    const sorted = (list: typeof entries) => list.toSorted(compareEntries).map((entry) => entry.slug);
+    expect(sorted(entries)).toEqual(['a-first', 'covid-a', 'covid-b', 'b-second']);
+    expect(sorted(entries.toReversed())).toEqual(sorted(entries));
+    expect([{ fiscalYear: 2021 }, { fiscalYear: 2020 }].toSorted(compareEntries)).toEqual([
+      { fiscalYear: 2020 },
+      { fiscalYear: 2021 },
+    ]);
   });
 
   it('turn a GraphQL node into an entry the entry schema accepts', () => {

@@ -22,10 +22,28 @@ export function graphqlSelection(collection: CollectionDef): string {
     .join(' ');
 }
 
-/** How a collection's entries are sorted when read: by `order`, else by fiscal year, else by slug. */
-export function graphqlSort(collection: CollectionDef): string {
-  const field = ['order', 'fiscalYear', 'slug'].find((name) => name in collection.fields);
-  return `${field ?? 'documentId'}:asc`;
+/**
+ * How a collection's entries are sorted when read: by `order`, else by fiscal year, then by slug and
+ * last by documentId. Initiatives of different columns share order numbers: without the tie-breakers
+ * the CMS returns them in its row order, which a publish changes, and a paged read could repeat or
+ * skip an entry at a page's edge.
+ */
+export function graphqlSort(collection: CollectionDef): string[] {
+  const keys = ['order', 'fiscalYear', 'slug'].filter((name) => name in collection.fields);
+  return [...keys, 'documentId'].map((name) => `${name}:asc`);
+}
+
+const sortKey = (entry: unknown, name: 'order' | 'fiscalYear' | 'slug') => {
+  const value = typeof entry === 'object' && entry !== null ? (entry as Record<string, unknown>)[name] : undefined;
+  return typeof value === 'number' || typeof value === 'string' ? value : undefined;
+};
+
+/** Compares two entries as `graphqlSort` orders them: by order (or fiscal year), then by slug. */
+export function compareEntries(a: unknown, b: unknown): number {
+  const rank = (entry: unknown) => Number(sortKey(entry, 'order') ?? sortKey(entry, 'fiscalYear') ?? 0);
+  const slug = (entry: unknown) => String(sortKey(entry, 'slug') ?? '');
+  // By code point, as SQLite compares text, not by a locale's collation.
+  return rank(a) - rank(b) || (slug(a) < slug(b) ? -1 : slug(a) > slug(b) ? 1 : 0);
 }
 
 /**
@@ -46,7 +64,7 @@ export function graphqlQuery(collection: CollectionDef, options: { drafts?: bool
   }
   return (
     `query ${field}($locale: I18NLocaleCode!, $page: Int!, $pageSize: Int!) { ` +
-    `page: ${field}_connection(locale: $locale${status}, pagination: { page: $page, pageSize: $pageSize }, sort: ["${graphqlSort(collection)}"]) ` +
+    `page: ${field}_connection(locale: $locale${status}, pagination: { page: $page, pageSize: $pageSize }, sort: ${JSON.stringify(graphqlSort(collection))}) ` +
     `{ nodes { ${selection} } pageInfo { page pageSize pageCount total } } }`
   );
 }

@@ -1,5 +1,5 @@
 import { getCollection } from 'astro:content';
-import { entrySchemas, locales, type CollectionKey, type Locale } from '@tcci/schemas';
+import { compareEntries, entrySchemas, locales, type CollectionKey, type Locale } from '@tcci/schemas';
 import { z } from 'zod';
 import type { PlanRecord } from './source.ts';
 
@@ -9,11 +9,6 @@ const stored = z.object({
   entry: z.unknown(),
   untranslated: z.array(z.string()),
 });
-
-const orderOf = (entry: unknown) => {
-  const e = entry as { order?: number; fiscalYear?: number };
-  return e.order ?? e.fiscalYear ?? 0;
-};
 
 /**
  * The entries of a collection in one locale, typed by the content model and in their order.
@@ -27,7 +22,7 @@ export async function planEntries<K extends CollectionKey>(key: K, locale: Local
     .map(({ data }) => stored.parse(data))
     .filter((record) => record.locale === locale)
     .map((record): PlanRecord<K> => ({ ...record, key, entry: entrySchemas[key].parse(record.entry) }))
-    .sort((a, b) => orderOf(a.entry) - orderOf(b.entry));
+    .sort((a, b) => compareEntries(a.entry, b.entry));
 }
 
 /** The entry of a single type in one locale. */
