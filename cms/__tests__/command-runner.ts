@@ -70,11 +70,17 @@ export class CommandRunner {
     await this.start();
     if (this.pending) throw new Error('One command at a time');
     const started = Date.now();
-    const result = await new Promise<Result>((resolve, reject) => {
-      this.pending = { resolve, reject };
-      this.child!.send({ type: command, args, env });
-    });
-    return { ...result, ms: Date.now() - started };
+    // A command that does not answer within four minutes takes the child down: the exit rejects it.
+    const timer = setTimeout(() => this.child?.kill('SIGKILL'), 240_000);
+    try {
+      const result = await new Promise<Result>((resolve, reject) => {
+        this.pending = { resolve, reject };
+        this.child!.send({ type: command, args, env });
+      });
+      return { ...result, ms: Date.now() - started };
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** What `pnpm seed <args>` prints and its exit code. */
