@@ -1,10 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { appDir, sqliteDatabase, TestCms } from './harness.ts';
+import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
+import { appDir, eventually, sqliteDatabase, TestCms } from './harness.ts';
 
 /** better-sqlite3, the CMS's own SQLite driver (it ships no types), to look into a database. */
 const Database = createRequire(import.meta.url)('better-sqlite3') as new (
@@ -27,27 +29,65 @@ describe('the first start', () => {
   });
 
   it('registers the rebuild webhook with its secret for every entry event when REBUILD_WEBHOOK_URL is set', async () => {
-    cms = new TestCms(sqliteDatabase);
-    await cms.start({
-      SEED_ON_START: 'false',
-      REBUILD_WEBHOOK_URL: 'http://127.0.0.1:9/webhook',
-      REBUILD_SECRET: 's3cret',
+    // What the rebuild service would receive: each call's Authorization header and event.
+    const received: { authorization?: string; event: string }[] = [];
+    const receiver = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      request.on('end', () => {
+        received.push({
+          authorization: request.headers.authorization,
+          event: (JSON.parse(body) as { event: string }).event,
+        });
+        response.writeHead(202).end();
+      });
     });
-    const { body } = await cms.adminRequest('GET', '/admin/webhooks', await cms.adminToken());
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    onTestFinished(() => new Promise<void>((resolve) => receiver.close(() => resolve())));
+    const webhookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/webhook`;
+
+    cms = new TestCms(sqliteDatabase);
+    await cms.start({ SEED_ON_START: 'false', REBUILD_WEBHOOK_URL: webhookUrl, REBUILD_SECRET: 's3cret' });
+    const jwt = await cms.adminToken();
+    const { body } = await cms.adminRequest('GET', '/admin/webhooks', jwt);
     expect(body.data).toHaveLength(1);
     expect(body.data[0]).toMatchObject({
       name: 'Rebuild the site',
-      url: 'http://127.0.0.1:9/webhook',
+      url: webhookUrl,
       headers: { Authorization: 'Bearer s3cret' },
       isEnabled: true,
     });
     expect([...body.data[0].events].sort()).toEqual([
       'entry.create',
       'entry.delete',
+      'entry.draft-discard',
       'entry.publish',
       'entry.unpublish',
       'entry.update',
     ]);
+
+    // An editor creates, publishes, edits and then discards the edit: the preview must hear of each,
+    // or it would go on showing the discarded draft.
+    const missions = '/content-manager/collection-types/api::mission.mission';
+    const created = await cms.adminRequest('POST', `${missions}?locale=ja`, jwt, {
+      slug: 'webhook-test',
+      order: 9,
+      title: 'ウェブフックの確認',
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const documentId = (created.body as { data: { documentId: string } }).data.documentId;
+    for (const [method, url, data] of [
+      ['POST', `${missions}/${documentId}/actions/publish?locale=ja`, {}],
+      ['PUT', `${missions}/${documentId}?locale=ja`, { title: '捨てられる修正' }],
+      ['POST', `${missions}/${documentId}/actions/discard?locale=ja`, {}],
+    ] as const) {
+      const response = await cms.adminRequest(method, url, jwt, data);
+      expect(response.status, `${method} ${url}: ${JSON.stringify(response.body)}`).toBe(200);
+    }
+    const expected = ['entry.create', 'entry.publish', 'entry.update', 'entry.draft-discard'];
+    const heard = await eventually(async () => expected.every((e) => received.some((r) => r.event === e)), 30_000);
+    expect(heard, JSON.stringify(received)).toBe(true);
+    expect(new Set(received.map((r) => r.authorization))).toEqual(new Set(['Bearer s3cret']));
   });
 
   it('refuses REBUILD_WEBHOOK_URL without REBUILD_SECRET', async () => {

@@ -229,6 +229,7 @@ describe('helpers', () => {
     expect(changesPublicSite({ event: 'entry.update', entry: { publishedAt: '2026-01-01' } })).toBe(true);
     expect(changesPublicSite({ event: 'entry.update', entry: { publishedAt: null } })).toBe(false);
     expect(changesPublicSite({ event: 'entry.create' })).toBe(false);
+    expect(changesPublicSite({ event: 'entry.draft-discard', entry: { publishedAt: null } })).toBe(false);
     expect(changesPublicSite({ event: 'media.create' })).toBe(false);
   });
 });

@@ -34,6 +34,7 @@ export const rebuildEvents: readonly string[] = [
   'entry.delete',
   'entry.publish',
   'entry.unpublish',
+  'entry.draft-discard',
 ];
 
 /**
@@ -78,7 +79,7 @@ const isObject = (value: unknown): value is WebhookPayload => typeof value === '
 
 /**
  * Which webhook events change the public site: publish, unpublish and delete always; an update
- * only when it is to a published entry (saving a draft changes only the preview).
+ * only when it is to a published entry (saving a draft, or discarding one, changes only the preview).
  */
 export function changesPublicSite(payload: WebhookPayload): boolean {
   switch (payload.event) {

@@ -3,8 +3,18 @@ import { webhookRunner, webhookStore } from './strapi-services';
 
 export const rebuildWebhookName = 'Rebuild the site';
 
-/** Every entry event: publish, unpublish and delete rebuild the site; saves refresh the editors' preview. */
-export const rebuildEvents = ['entry.create', 'entry.update', 'entry.delete', 'entry.publish', 'entry.unpublish'];
+/**
+ * Every entry event: publish, unpublish and delete rebuild the site; saves, and a discarded draft
+ * (the editor's "Discard changes"), refresh the editors' preview.
+ */
+export const rebuildEvents = [
+  'entry.create',
+  'entry.update',
+  'entry.delete',
+  'entry.publish',
+  'entry.unpublish',
+  'entry.draft-discard',
+];
 
 /**
  * Registers (or updates) the webhook that tells the rebuild service about content changes, when
