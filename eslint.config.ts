@@ -27,7 +27,7 @@ export default tseslint.config(
       globals: { ...globals.node },
       parserOptions: {
         // cms/tsconfig.json is Strapi's compile config, which leaves out the package's vitest config.
-        projectService: { allowDefaultProject: ['cms/vitest.config.ts'] },
+        projectService: { allowDefaultProject: ['cms/vitest.config.mts'] },
         tsconfigRootDir: import.meta.dirname,
         extraFileExtensions: ['.astro'],
       },
