@@ -11,6 +11,7 @@ export * from './strapi.ts';
 export * from './graphql.ts';
 export * from './pages.ts';
 export * from './preview-link.ts';
+export * from './webhook.ts';
 
 type SeedSchemas = { [K in CollectionKey]: ReturnType<typeof seedEntrySchema<Collections[K]['fields']>> };
 type EntrySchemas = { [K in CollectionKey]: ReturnType<typeof entrySchema<Collections[K]['fields']>> };

@@ -10,6 +10,7 @@ import path from 'node:path';
 import {
   createPreviewSession,
   previewCookieName,
+  rebuildEvents as cmsRebuildEvents,
   signPreviewPath,
   signPreviewUrl,
   verifyPreviewSession,
@@ -17,7 +18,6 @@ import {
 } from '@tcci/schemas';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { freePort } from '@tcci/cms/process';
-import { rebuildEvents as cmsRebuildEvents } from '../../cms/src/plan/webhooks.ts';
 import { entryPreviewUrl } from '../../cms/src/plan/preview.ts';
 import { headersFileName, writeHeadersFile } from '@tcci/site/security-headers';
 import { localSiteBuilder } from '../rebuild/builders.ts';

@@ -14,6 +14,7 @@ import {
   previewCookieName,
   previewLinkParams,
   previewSessionSeconds,
+  rebuildEvents,
   verifyPreviewSession,
   verifyPreviewUrl,
 } from '@tcci/schemas';
@@ -21,21 +22,11 @@ import { headersFileName, parseHeadersFile, previewHeaders, securityHeaders } fr
 import sirv, { type RequestHandler } from 'sirv';
 import type { Rebuilder } from './rebuilder.ts';
 
+/** The events the service accepts: those the CMS's webhook sends (@tcci/schemas). Anything else is refused. */
+export { rebuildEvents };
+
 /** The largest webhook body accepted (Strapi's payload is the entry; the plan's largest is a few KiB). */
 export const maxBodyBytes = 1024 * 1024;
-
-/**
- * The events the CMS's webhook sends (cms/src/plan/webhooks.ts `rebuildEvents`; a test checks that
- * the two lists match). Anything else is refused.
- */
-export const rebuildEvents: readonly string[] = [
-  'entry.create',
-  'entry.update',
-  'entry.delete',
-  'entry.publish',
-  'entry.unpublish',
-  'entry.draft-discard',
-];
 
 /**
  * Timeouts of every server, in milliseconds: all of a request's headers must arrive within

@@ -1,20 +1,8 @@
 import type { Core } from '@strapi/strapi';
+import { rebuildEvents } from '@tcci/schemas';
 import { webhookRunner, webhookStore } from './strapi-services';
 
 export const rebuildWebhookName = 'Rebuild the site';
-
-/**
- * Every entry event: publish, unpublish and delete rebuild the site; saves, and a discarded draft
- * (the editor's "Discard changes"), refresh the editors' preview.
- */
-export const rebuildEvents = [
-  'entry.create',
-  'entry.update',
-  'entry.delete',
-  'entry.publish',
-  'entry.unpublish',
-  'entry.draft-discard',
-];
 
 /**
  * Registers (or updates) the webhook that tells the rebuild service about content changes, when
@@ -39,7 +27,7 @@ export async function ensureRebuildWebhook(strapi: Core.Strapi, env: NodeJS.Proc
     name: rebuildWebhookName,
     url,
     headers: { Authorization: `Bearer ${secret}` },
-    events: rebuildEvents,
+    events: [...rebuildEvents],
     isEnabled: true,
   };
   const existing = (await store.findWebhooks()).find((webhook) => webhook.name === rebuildWebhookName);
