@@ -46,12 +46,15 @@ function portFree(port: number, host: string): Promise<boolean> {
   });
 }
 
-/** A free TCP port on the loopback interface. */
-export function freePort(): Promise<number> {
+/**
+ * A TCP port free on `host` (the loopback interface unless given; `0.0.0.0` checks every interface, as a
+ * server that listens on all of them needs).
+ */
+export function freePort(host = '127.0.0.1'): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
+    server.listen(0, host, () => {
       const address = server.address();
       const port = typeof address === 'object' && address ? address.port : 0;
       server.close(() => resolve(port));

@@ -570,8 +570,17 @@ describe('PREVIEW_HOST', () => {
   });
 
   it('keeps the preview on the loopback interface when the site listens on every interface', async () => {
-    const ports = { site: await freePort(), rebuild: await freePort(), preview: await freePort() };
-    services = await startTestServices(ports, '0.0.0.0');
+    // Ports free on every interface. Another test file running beside this one may still take one
+    // (as a connection's local port) before the services bind it, so try again with new ports, five times at most.
+    let ports = { site: 0, rebuild: 0, preview: 0 };
+    for (let attempt = 1; !services; attempt++) {
+      ports = { site: await freePort('0.0.0.0'), rebuild: await freePort('0.0.0.0'), preview: await freePort() };
+      try {
+        services = await startTestServices(ports, '0.0.0.0');
+      } catch (error) {
+        if (attempt === 5 || !(error instanceof Error) || !/ is in use: /u.test(error.message)) throw error;
+      }
+    }
     expect(services.urls.preview).toBe(`http://127.0.0.1:${ports.preview}/`);
     const outside = Object.values(networkInterfaces())
       .flat()
