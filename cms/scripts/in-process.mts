@@ -5,7 +5,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
-import { CmsEnvError, cmsDir, prepareCmsEnv } from './process.mts';
+import { CmsEnvError, cmsDir, cmsDistDir, compileCmsServer, prepareCmsEnv } from './process.mts';
 
 /** Where the command was typed (pnpm runs a package's scripts in the package), for folders it names. */
 export const invokedFrom = process.env.INIT_CWD || process.cwd();
@@ -24,12 +24,11 @@ export async function withStrapi<T>(
   process.env.SEED_ON_START = 'false';
   // Strapi finds the app, and its .env, in the working directory (the .env as soon as it is required).
   process.chdir(cmsDir);
-  const { compileStrapi, createStrapi } = require('@strapi/strapi') as typeof import('@strapi/strapi');
-  const context = await compileStrapi();
-  const distDir = context.distDir ?? path.join(cmsDir, 'dist');
-  const app = await createStrapi(context).load();
+  await compileCmsServer();
+  const { createStrapi } = require('@strapi/strapi') as typeof import('@strapi/strapi');
+  const app = await createStrapi({ appDir: cmsDir, distDir: cmsDistDir }).load();
   try {
-    return await task(app, (name) => require(path.join(distDir, 'src', ...name.split('/'))) as unknown);
+    return await task(app, (name) => require(path.join(cmsDistDir, 'src', ...name.split('/'))) as unknown);
   } finally {
     await drain(app);
     await app.destroy();
