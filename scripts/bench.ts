@@ -103,6 +103,7 @@ async function main() {
       await runScript(path.join(siteDir, 'scripts/build.ts'), [], {
         cwd: siteDir,
         env: { ...process.env, CMS_URL: url, STRAPI_TOKEN: token, SITE_OUT_DIR: outDir, SITE_LOG_LEVEL: 'warn' },
+        compiled: true,
       }),
     );
     figures.push(['Site build (pnpm build against the running CMS)', seconds(build.ms)]);

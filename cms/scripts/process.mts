@@ -4,12 +4,24 @@
 // `pnpm start`, the site build, the bench and the tests all start the CMS through this module
 // (`@tcci/cms/process`). Built on execa: its kill-after-delay, output capture and clean-up of children
 // when the parent dies are what each caller here used to write by hand.
-import { randomBytes } from 'node:crypto';
-import { appendFileSync, chmodSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { createHash, randomBytes } from 'node:crypto';
+import {
+  appendFileSync,
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { builtinModules, createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { build as esbuild, type Plugin } from 'esbuild';
 import { execa } from 'execa';
 import { databaseIdentity, tokenFile, type TokenKind } from '../src/plan/local-files.ts';
 
@@ -346,16 +358,82 @@ export interface ScriptResult {
 }
 
 /**
- * Runs a TypeScript script (with tsx) in a child Node and captures its output, for at most
- * `timeoutMs` (then SIGTERM, and SIGKILL ten seconds later). `env` is its whole environment.
+ * Keeps a package where it is installed: an import of it stays an import, of its file as resolved from
+ * the importing file (so each package finds its own dependencies, as pnpm lays them out). The
+ * workspace packages (outside node_modules, by their `source` condition) are compiled in instead.
+ * Each compiled file keeps its own import.meta.url, dirname and filename.
+ */
+const inPlace: Plugin = {
+  name: 'in-place',
+  setup(build) {
+    build.onResolve({ filter: /^[^./]/ }, async (args) => {
+      if (args.path.startsWith('node:') || builtinModules.includes(args.path.split('/')[0]!)) return { external: true };
+      if (args.pluginData === inPlace) return undefined;
+      const found = await build.resolve(args.path, {
+        kind: args.kind,
+        resolveDir: args.resolveDir,
+        importer: args.importer,
+        pluginData: inPlace,
+      });
+      if (found.errors.length > 0 || !found.path.includes(`${path.sep}node_modules${path.sep}`)) return found;
+      return { path: pathToFileURL(found.path).href, external: true };
+    });
+    build.onLoad({ filter: /\.[cm]?ts$/ }, async (args) => {
+      const own = {
+        'import.meta.dirname': path.dirname(args.path),
+        'import.meta.filename': args.path,
+        'import.meta.url': pathToFileURL(args.path).href,
+      };
+      let contents = await readFile(args.path, 'utf8');
+      for (const [name, value] of Object.entries(own)) contents = contents.replaceAll(name, JSON.stringify(value));
+      return { contents, loader: 'ts' };
+    });
+  },
+};
+
+/**
+ * Compiles a TypeScript script, with the TypeScript it imports, into one ES module under cms/.tmp/scripts/
+ * (esbuild, some 50 ms) and returns its path, for a plain Node to run. tsx's loader would do the same
+ * on the fly, but every module the script then loads passes through it too: a site build, which loads
+ * Astro and Vite, takes a third less CPU this way (10.7 → 8.3 CPU-seconds here).
+ */
+export async function compileScript(file: string): Promise<string> {
+  const entry = path.resolve(file);
+  const name = `${path.basename(entry).replace(/\.[cm]?ts$/u, '')}-${createHash('sha256').update(entry).digest('hex').slice(0, 12)}.mjs`;
+  const out = path.join(cmsDir, '.tmp', 'scripts', name);
+  const result = await esbuild({
+    entryPoints: [entry],
+    outfile: out,
+    bundle: true,
+    write: false,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    conditions: ['source'],
+    logLevel: 'silent',
+    plugins: [inPlace],
+  });
+  mkdirSync(path.dirname(out), { recursive: true });
+  // Written aside and renamed: two runs compiling the same script never see half a file.
+  const partial = `${out}.${process.pid}.${randomBytes(4).toString('hex')}`;
+  writeFileSync(partial, result.outputFiles[0]!.contents);
+  renameSync(partial, out);
+  return out;
+}
+
+/**
+ * Runs a TypeScript script in a child Node and captures its output, for at most `timeoutMs` (then
+ * SIGTERM, and SIGKILL ten seconds later). `env` is its whole environment. With `compiled`, the
+ * script runs compiled (compileScript) rather than with tsx: for scripts that load much JavaScript.
  */
 export async function runScript(
   file: string,
   args: readonly string[] = [],
-  options: { cwd?: string; env?: Env; timeoutMs?: number } = {},
+  options: { cwd?: string; env?: Env; timeoutMs?: number; compiled?: boolean } = {},
 ): Promise<ScriptResult> {
   const started = performance.now();
-  const result = await execa(process.execPath, ['--import', tsxLoader, file, ...args], {
+  const command = options.compiled ? [await compileScript(file)] : ['--import', tsxLoader, file];
+  const result = await execa(process.execPath, [...command, ...args], {
     cwd: options.cwd ?? path.dirname(file),
     env: options.env ?? process.env,
     extendEnv: false,

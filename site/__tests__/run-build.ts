@@ -3,12 +3,16 @@ import { runScript } from '@tcci/cms/process';
 
 export const siteDir = path.resolve(import.meta.dirname, '..');
 
-/** Runs the site's build script (what `pnpm build` runs) with the given environment, for at most 200 s. */
+/**
+ * Runs the site's build script (what `pnpm build` runs; compiled, as the rebuild service runs it) with the
+ * given environment, for at most 200 s.
+ */
 export async function runBuild(env: Record<string, string>): Promise<{ code: number; output: string }> {
   const { code, output } = await runScript(path.join(siteDir, 'scripts/build.ts'), [], {
     cwd: siteDir,
     env: { ...process.env, SITE_LOG_LEVEL: 'warn', ...env },
     timeoutMs: 200_000,
+    compiled: true,
   });
   return { code, output };
 }
