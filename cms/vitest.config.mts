@@ -7,7 +7,7 @@ export default defineConfig({
   test: {
     name: 'cms',
     include: ['__tests__/**/*.test.ts'],
-    globalSetup: ['__tests__/global-setup.ts'],
+    globalSetup: ['__tests__/global-setup.ts', '__tests__/shared/global-setup.ts'],
     testTimeout: 180_000,
     hookTimeout: 240_000,
   },

@@ -7,6 +7,7 @@ export default defineConfig({
   test: {
     name: 'scripts',
     include: ['__tests__/**/*.test.ts'],
+    globalSetup: ['../cms/__tests__/shared/global-setup.ts'],
     testTimeout: 300_000,
     hookTimeout: 300_000,
   },

@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBuild } from '../../site/__tests__/run-build.ts';
 import { runCmsCommand } from '../scripts/process.mts';
 import { CommandRunner } from './command-runner.ts';
-import { postgresDatabase, sqliteDatabase, TestCms } from './harness.ts';
+import { postgresDatabase, TestCms } from './harness.ts';
+import { seededSqliteDatabase } from './shared/shared.ts';
 import { postgresSkipReason } from './postgres-required.ts';
 
 // pnpm export and pnpm seed --reset, end to end: the plan goes from a CMS on SQLite (with drafts,
@@ -138,15 +139,16 @@ const edited: [string, string, string][] = [
 ];
 
 describe('pnpm export', () => {
-  const source = new TestCms(sqliteDatabase);
+  // Seeded at its first start: a copy of the shared CMS's database, which imported the seeds.
+  const source = new TestCms(seededSqliteDatabase);
   const sourceExports = new CommandRunner(source);
   const work = mkdtempSync(path.join(tmpdir(), 'export-test-'));
-  // The seeds as this test found them: the CMS is seeded from this copy, and exports are compared with it.
+  // The seeds as this test found them, which exports are compared with.
   const seeds = path.join(work, 'seeds');
 
   beforeAll(() => {
     cpSync(seedDir, seeds, { recursive: true, filter: (from) => !/node_modules|\/dist|__tests__|\/src/u.test(from) });
-    return source.start({ SEEDS_DIR: seeds });
+    return source.start();
   });
   afterAll(async () => {
     await sourceExports.stop();

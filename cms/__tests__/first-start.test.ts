@@ -1,18 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+// better-sqlite3, the CMS's own SQLite driver, to look into a database.
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import { appDir, eventually, sqliteDatabase, TestCms } from './harness.ts';
-
-/** better-sqlite3, the CMS's own SQLite driver (it ships no types), to look into a database. */
-const Database = createRequire(import.meta.url)('better-sqlite3') as new (
-  file: string,
-  options: { readonly: boolean },
-) => { prepare(sql: string): { get(): unknown; all(): unknown[] }; close(): void };
 
 describe('the first start', () => {
   let cms: TestCms | undefined;
@@ -108,7 +103,7 @@ describe('the first start', () => {
     for (const file of [cms.env.SITE_TOKEN_FILE!, cms.env.PREVIEW_TOKEN_FILE!])
       expect(existsSync(file), file).toBe(false);
     if (!existsSync(cms.env.DATABASE_FILENAME!)) return;
-    const db = new Database(cms.env.DATABASE_FILENAME!, { readonly: true });
+    const db = new Database(cms.env.DATABASE_FILENAME, { readonly: true });
     try {
       const count = (table: string) => (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
       expect(count('admin_users')).toBe(0);

@@ -6,11 +6,13 @@ import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 import { runBuild } from '../../site/__tests__/run-build.ts';
 import { freePort, localTokenFile, startCms, type RunningCms } from '../scripts/process.mts';
 import { admin } from './harness.ts';
+import { copySeededDatabase } from './shared/shared.ts';
 
 // Local state follows its database: a CMS started as `pnpm start` and `pnpm build` start it (no token
 // files named, not production) writes its tokens into files of its database's own, and the site build
 // finds the key of its database there. So switching databases never breaks a local build, and a
-// database's key is not overwritten by another's. Two Strapi boots: database A, then database B.
+// database's key is not overwritten by another's. Two Strapi boots: database A, then database B, each a
+// copy of the seeded database (so neither start imports the seeds again).
 
 const secret = () => randomBytes(24).toString('base64');
 const secrets = {
@@ -67,6 +69,7 @@ describe('local state follows its database', () => {
 
   it('builds the site from a local CMS on database A with the token it wrote', { timeout: 420_000 }, async () => {
     port = await freePort();
+    for (const database of Object.values(databases)) await copySeededDatabase(database);
     cms = await startCms({ port, env: local(databases.A) });
     const running = cms;
     keyOfA = readFileSync(tokenOf(databases.A), 'utf8').trim();

@@ -4,12 +4,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '@tcci/cms/process';
-import { eventually, sqliteDatabase, TestCms } from '../../cms/__tests__/harness.ts';
+import { eventually, TestCms } from '../../cms/__tests__/harness.ts';
+import { seededSqliteDatabase } from '../../cms/__tests__/shared/shared.ts';
 import { startServices } from '../rebuild/services.ts';
 
 describe('the rebuild service with a real CMS', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'recovery-'));
-  const cms = new TestCms(sqliteDatabase);
+  // A CMS of its own (it is stopped and started again), on a copy of the seeded database.
+  const cms = new TestCms(seededSqliteDatabase);
   const secret = randomBytes(24).toString('hex');
   let services: Awaited<ReturnType<typeof startServices>>;
   let cmsEnv: Record<string, string>;

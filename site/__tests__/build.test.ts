@@ -4,8 +4,8 @@ import path from 'node:path';
 import { loadSeeds } from '@tcci/seeds';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '@tcci/cms/process';
-import { sqliteDatabase, TestCms } from '../../cms/__tests__/harness.ts';
-import { sharedSite, siteTokenOf } from '../../cms/__tests__/shared/shared.ts';
+import { TestCms } from '../../cms/__tests__/harness.ts';
+import { seededSqliteDatabase, sharedSite, siteTokenOf } from '../../cms/__tests__/shared/shared.ts';
 import { runBuild } from './run-build.ts';
 
 const seeds = loadSeeds();
@@ -213,8 +213,8 @@ describe('the site built from a real, seeded CMS', () => {
   });
 
   describe('after an editor’s changes', () => {
-    // The one test here that changes content: a CMS of its own.
-    const cms = new TestCms(sqliteDatabase);
+    // The one test here that changes content: a CMS of its own, on a copy of the seeded database.
+    const cms = new TestCms(seededSqliteDatabase);
     const outDir = mkdtempSync(path.join(tmpdir(), 'site-dist-'));
     let env: Record<string, string>;
     beforeAll(async () => {
