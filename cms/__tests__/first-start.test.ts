@@ -85,12 +85,13 @@ describe('the first start', () => {
     expect(new Set(received.map((r) => r.authorization))).toEqual(new Set(['Bearer s3cret']));
   });
 
-  it('refuses REBUILD_WEBHOOK_URL without REBUILD_SECRET', async () => {
+  it('refuses REBUILD_WEBHOOK_URL without REBUILD_SECRET, before it makes a database', async () => {
     cms = new TestCms(sqliteDatabase);
     // An empty value, so that a secret in a local cms/.env does not stand in.
     await expect(
       cms.start({ SEED_ON_START: 'false', REBUILD_WEBHOOK_URL: 'http://127.0.0.1:9/webhook', REBUILD_SECRET: '' }),
     ).rejects.toThrow(/REBUILD_WEBHOOK_URL is set but REBUILD_SECRET is not/u);
+    expect(existsSync(cms.env.DATABASE_FILENAME!)).toBe(false);
   });
 
   it('refuses a weak ADMIN_PASSWORD with a clear error, creating no admin, none of its tokens and no content', async () => {

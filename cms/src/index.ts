@@ -8,10 +8,12 @@ import { refuseDraftRequests, restrictQueriesToPublished } from './plan/publishe
 import { importSeeds, isPlanEmpty } from './plan/seed';
 import { ensureSiteTokens, removeDefaultTokens } from './plan/site-token';
 import { validatePlanWrites } from './plan/validation';
-import { ensureRebuildWebhook } from './plan/webhooks';
+import { ensureRebuildWebhook, rebuildWebhookSettings } from './plan/webhooks';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
+    // Settings that need no database are refused here, before the schema or any content is touched.
+    rebuildWebhookSettings();
     hideLocalizations(strapi);
     trimGraphqlSchema(strapi);
     refuseDraftRequests(strapi);

@@ -5,12 +5,15 @@ import { webhookRunner, webhookStore } from './strapi-services';
 export const rebuildWebhookName = 'Rebuild the site';
 
 /**
- * Registers (or updates) the webhook that tells the rebuild service about content changes, when
- * REBUILD_WEBHOOK_URL is set. The shared secret REBUILD_SECRET goes in the Authorization header.
+ * The rebuild webhook's address and secret from the environment, or undefined when REBUILD_WEBHOOK_URL
+ * is not set; throws naming what is wrong. Checked in `register`, before Strapi touches the database,
+ * so a misconfigured start fails within seconds.
  */
-export async function ensureRebuildWebhook(strapi: Core.Strapi, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+export function rebuildWebhookSettings(
+  env: NodeJS.ProcessEnv = process.env,
+): { url: string; secret: string } | undefined {
   const url = env.REBUILD_WEBHOOK_URL?.trim();
-  if (!url) return;
+  if (!url) return undefined;
   const secret = env.REBUILD_SECRET;
   if (!secret)
     throw new Error(
@@ -21,6 +24,17 @@ export async function ensureRebuildWebhook(strapi: Core.Strapi, env: NodeJS.Proc
   } catch {
     throw new Error(`REBUILD_WEBHOOK_URL is not a URL: "${url}".`);
   }
+  return { url, secret };
+}
+
+/**
+ * Registers (or updates) the webhook that tells the rebuild service about content changes, when
+ * REBUILD_WEBHOOK_URL is set. The shared secret REBUILD_SECRET goes in the Authorization header.
+ */
+export async function ensureRebuildWebhook(strapi: Core.Strapi, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const settings = rebuildWebhookSettings(env);
+  if (!settings) return;
+  const { url, secret } = settings;
   const store = webhookStore(strapi);
   const runner = webhookRunner(strapi);
   const data = {
