@@ -11,7 +11,7 @@ import {
   type CollectionKey,
   type Locale,
 } from '@tcci/schemas';
-import { loadSeeds, seedDir } from '@tcci/seeds';
+import { editionDir, loadSeeds, seedDir } from '@tcci/seeds';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestCms, type TestDatabase } from './harness.ts';
 import { CommandRunner } from './command-runner.ts';
@@ -19,11 +19,11 @@ import { securitySuite } from './security-suite.ts';
 import { validationSuite } from './validation-suite.ts';
 
 const all = Object.entries(collections) as [CollectionKey, CollectionDef][];
-const seeds = loadSeeds() as unknown as Record<CollectionKey, Record<string, unknown>[]>;
+const seeds = loadSeeds(editionDir(2021), 2021) as unknown as Record<CollectionKey, Record<string, unknown>[]>;
 
 /** What the CMS should serve for a seed entry in one locale (public fields; absent optional fields left out). */
 function expectedEntry(collection: CollectionDef, entry: Record<string, unknown>, locale: Locale) {
-  const out: Record<string, unknown> = {};
+  const out: Record<string, unknown> = { edition: 2021 };
   for (const [name, field] of Object.entries(collection.fields)) {
     const value = entry[name];
     if (field.private || value === undefined) continue;
@@ -68,11 +68,6 @@ export function cmsSuite(
     /** Reads one collection in one locale through GraphQL with the site's token, every page to the end. */
     async function read(collection: CollectionDef, locale: Locale, pageSize = 100) {
       const query = graphqlQuery(collection);
-      if (collection.kind === 'single') {
-        const { body } = await cms.graphql(query, { locale }, token);
-        expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
-        return body.data.entry ? [body.data.entry] : [];
-      }
       const nodes: Record<string, unknown>[] = [];
       for (let page = 1; page <= 100; page += 1) {
         const { body } = await cms.graphql(query, { locale, page, pageSize }, token);
@@ -132,7 +127,7 @@ export function cmsSuite(
       const mutations = [
         'mutation { createInitiative(data: { slug: "x", order: 1, column: focus, category: memberServices, text: "x" }) { documentId } }',
         'mutation { deleteBranch(documentId: "x") { documentId } }',
-        'mutation { updateAnnualPlan(data: { title: "x" }) { documentId } }',
+        'mutation { updateAnnualPlan(documentId: "x", data: { title: "x" }) { documentId } }',
       ];
       for (const mutation of mutations) expect((await cms.graphql(mutation)).status).toBe(401);
       const rest = await fetch(`${cms.url}/api/branches`, { signal: AbortSignal.timeout(10_000) });
@@ -151,7 +146,7 @@ export function cmsSuite(
         'mutation { createInitiative(data: { slug: "x", order: 1, column: focus, category: memberServices, text: "x" }) { documentId } }',
         `mutation { updateBranch(documentId: "${documentId}", data: { name: "x" }) { documentId } }`,
         `mutation { deleteBranch(documentId: "${documentId}") { documentId } }`,
-        'mutation { updateAnnualPlan(data: { title: "x" }) { documentId } }',
+        'mutation { updateAnnualPlan(documentId: "x", data: { title: "x" }) { documentId } }',
       ];
       for (const mutation of mutations) {
         const { body } = await cms.graphql(mutation, {}, token);
@@ -169,6 +164,7 @@ export function cmsSuite(
         jwt = await cms.adminToken();
         // A new entry saved as a draft, and an unpublished edit of a published one, through the admin's Document Service.
         const created = await cms.adminRequest('POST', `/content-manager/collection-types/${uid}?locale=ja`, jwt, {
+          edition: 2021,
           slug: 'draft-only',
           order: 99,
           column: 'focus',
@@ -237,7 +233,7 @@ export function cmsSuite(
         const { body } = await cms.adminRequest('GET', `/content-manager/content-types/${uid}/configuration`, jwt);
         const { settings, metadatas, layouts } = body.data.contentType;
         expect(settings).toMatchObject({ mainField: 'text', defaultSortBy: 'order', defaultSortOrder: 'ASC' });
-        expect(layouts.list).toEqual(['order', 'text', 'column', 'category', 'isNew', 'slug']);
+        expect(layouts.list).toEqual(['edition', 'order', 'text', 'column', 'category', 'isNew', 'slug']);
         expect(metadatas.isNew.edit).toMatchObject({
           label: '新 (new)',
           description: 'A new project this year (新規事業). Shared: the same in Japanese and English.',
@@ -251,7 +247,7 @@ export function cmsSuite(
           '/content-manager/content-types/api::branch.branch/configuration',
           jwt,
         );
-        expect(branches.body.data.contentType.layouts.list).toEqual(['order', 'name', 'slug']);
+        expect(branches.body.data.contentType.layouts.list).toEqual(['edition', 'order', 'name', 'slug']);
       });
 
       it('has an Editor role that creates, edits and publishes plan content and nothing else', async () => {
@@ -277,6 +273,7 @@ export function cmsSuite(
         const missions = '/content-manager/collection-types/api::mission.mission';
 
         const created = await cms.adminRequest('POST', `${missions}?locale=ja`, editor, {
+          edition: 2021,
           slug: 'editor-test',
           order: 9,
           title: '編集テスト',
@@ -330,11 +327,11 @@ export function cmsSuite(
             recursive: true,
             filter: (from) => !from.includes('node_modules') && !from.includes('/dist'),
           });
-          const file = path.join(dir, 'initiatives.yaml');
+          const file = path.join(dir, '2021', 'initiatives.yaml');
           writeFileSync(file, readFileSync(file, 'utf8').replace(/^ {2}column: covid$/mu, '  column: sidebar'));
           const { code, output } = await seeder.seed(['--reset'], { SEEDS_DIR: dir });
           expect(code, output).toBe(1);
-          expect(output).toMatch(/seeds\/initiatives\.yaml: entry \d+ \(slug "[a-z0-9-]+"\), field "column": /u);
+          expect(output).toMatch(/seeds\/2021\/initiatives\.yaml: entry \d+ \(slug "[a-z0-9-]+"\), field "column": /u);
           expect(output).toContain('Nothing was written');
         } finally {
           rmSync(dir, { recursive: true, force: true });
@@ -365,6 +362,166 @@ export function cmsSuite(
         );
         expect(edited.body.results[0].text).not.toBe('未公開の修正');
         expect(await counts()).toEqual(expectedCounts);
+      });
+
+      describe('editions', () => {
+        const plans = '/content-manager/collection-types/api::annual-plan.annual-plan';
+        const initiatives = `/content-manager/collection-types/${uid}`;
+        const created: { url: string; documentId: string }[] = [];
+        let nextPlan = '';
+        let nextInitiative = '';
+
+        /** A write through the admin; what it creates is deleted after the block. */
+        async function create(url: string, data: Record<string, unknown>, locale = 'ja') {
+          const response = await cms.adminRequest('POST', `${url}?locale=${locale}`, jwt, data);
+          if (response.status === 201) created.push({ url, documentId: response.body.data.documentId });
+          return response;
+        }
+        const act = (url: string, documentId: string, action: 'publish' | 'unpublish', locale = 'ja') =>
+          cms.adminRequest('POST', `${url}/${documentId}/actions/${action}?locale=${locale}`, jwt, {});
+        const message = (response: { body: { error?: { message?: string } } }) => response.body.error?.message ?? '';
+        /** Every initiative slug the site's token is served in Japanese, over GraphQL and REST. */
+        async function served() {
+          const graphql = (await read(collections.initiative, 'ja')).map(
+            (node) => `${String(node.edition)}/${String(node.slug)}`,
+          );
+          const rest = await fetch(
+            `${cms.url}/api/initiatives?locale=ja&pagination[pageSize]=100&filters[edition][$eq]=2022`,
+            {
+              headers: { authorization: `Bearer ${token}` },
+              signal: AbortSignal.timeout(10_000),
+            },
+          );
+          const body = (await rest.json()) as { data: { slug: string }[] };
+          return { graphql, rest2022: body.data.map((entry) => entry.slug) };
+        }
+
+        beforeAll(async () => {
+          // Test data, not the plan: the annual plan of a fiscal 2022 edition, as a draft.
+          const plan2021 = seeds.annualPlan[0]!;
+          const titles = Object.fromEntries(
+            Object.entries(collections.annualPlan.fields).map(([name]) => [
+              name,
+              `〔テスト用〕${String((plan2021[name] as Record<Locale, string>).ja)}`,
+            ]),
+          );
+          const plan = await create(plans, { edition: 2022, ...titles });
+          expect(plan.status, JSON.stringify(plan.body)).toBe(201);
+          nextPlan = plan.body.data.documentId;
+          // An initiative of the draft edition, with the slug of one of fiscal 2021, published.
+          const initiative = await create(initiatives, {
+            edition: 2022,
+            slug: 'restructuring-support',
+            order: 1,
+            column: 'focus',
+            category: 'managementSupport',
+            isNew: false,
+            text: '〔テスト用〕2022年度の取り組み',
+          });
+          expect(initiative.status, JSON.stringify(initiative.body)).toBe(201);
+          nextInitiative = initiative.body.data.documentId;
+          const published = await act(initiatives, nextInitiative, 'publish');
+          expect(published.status, JSON.stringify(published.body)).toBe(200);
+        });
+
+        afterAll(async () => {
+          for (const { url, documentId } of created.toReversed())
+            await cms.adminRequest('DELETE', `${url}/${documentId}?locale=*`, jwt);
+        });
+
+        it('serves nothing of an edition whose annual plan is a draft, however its entries stand', async () => {
+          const { graphql, rest2022 } = await served();
+          expect(graphql).toHaveLength(31);
+          expect(graphql.every((entry) => entry.startsWith('2021/'))).toBe(true);
+          expect(rest2022).toEqual([]);
+          const { body } = await cms.graphql(
+            '{ initiatives(filters: { edition: { eq: 2022 } }) { slug text } annualPlans { edition } }',
+            {},
+            token,
+          );
+          expect(body.data).toEqual({ initiatives: [], annualPlans: [{ edition: 2021 }] });
+          expect(JSON.stringify(body)).not.toContain('〔テスト用〕');
+        });
+
+        it('serves the edition in the locales where its annual plan is published, and stops when it is unpublished', async () => {
+          expect((await act(plans, nextPlan, 'publish')).status).toBe(200);
+          try {
+            const { graphql, rest2022 } = await served();
+            expect(graphql).toHaveLength(32);
+            expect(graphql).toContain('2022/restructuring-support');
+            expect(rest2022).toEqual(['restructuring-support']);
+            // Not in English: the 2022 plan has no English version.
+            const english = await read(collections.initiative, 'en');
+            expect(english.map((node) => node.edition)).not.toContain(2022);
+          } finally {
+            expect((await act(plans, nextPlan, 'unpublish')).status).toBe(200);
+          }
+          expect((await served()).graphql).toHaveLength(31);
+        });
+
+        it('keeps a slug unique within its edition, not across editions', async () => {
+          const taken = await create(initiatives, {
+            edition: 2021,
+            slug: 'restructuring-support',
+            order: 98,
+            column: 'focus',
+            category: 'managementSupport',
+            text: '重複',
+          });
+          expect(taken.status).toBe(400);
+          expect(message(taken)).toMatch(/"restructuring-support" is taken by another Initiative of fiscal 2021/u);
+          const moved = await cms.adminRequest('PUT', `${initiatives}/${nextInitiative}?locale=ja`, jwt, {
+            edition: 2021,
+          });
+          expect(moved.status).toBe(400);
+          expect(message(moved)).toMatch(
+            /is taken by another Initiative of fiscal 2021 \(a slug is unique within its edition\)/u,
+          );
+        });
+
+        it('refuses an entry without an edition, or of a year that has no annual plan', async () => {
+          const entry = { slug: 'no-edition', order: 97, column: 'focus', category: 'managementSupport', text: 'x' };
+          const without = await create(initiatives, entry);
+          expect(without.status).toBe(400);
+          expect(message(without)).toMatch(/"Edition \(fiscal year\)" \(edition\) is missing/u);
+          const orphan = await create(initiatives, { ...entry, edition: 2030 });
+          expect(orphan.status).toBe(400);
+          expect(message(orphan)).toMatch(
+            /fiscal 2030 has no annual plan: create the annual plan of fiscal 2030 first/u,
+          );
+        });
+
+        it('keeps one annual plan per edition, and none deleted while its edition holds entries', async () => {
+          const second = await create(plans, { edition: 2021, title: '二つ目' });
+          expect(second.status).toBe(400);
+          expect(message(second)).toMatch(/fiscal 2021 has its Annual plan already \(one per edition\)/u);
+          const deleted = await cms.adminRequest('DELETE', `${plans}/${nextPlan}?locale=ja`, jwt);
+          expect(deleted.status).toBe(400);
+          expect(message(deleted)).toMatch(
+            /Cannot delete the annual plan of fiscal 2022: its edition still holds entries \(Initiative\)/u,
+          );
+          const renamed = await cms.adminRequest('PUT', `${plans}/${nextPlan}?locale=ja`, jwt, { edition: 2023 });
+          expect(renamed.status).toBe(400);
+          expect(message(renamed)).toMatch(/cannot change from 2022 to 2023 while fiscal 2022 holds entries/u);
+        });
+
+        it("refuses to publish a link to another edition's entry", async () => {
+          const pillars = await cms.adminRequest(
+            'GET',
+            '/content-manager/collection-types/api::activity-pillar.activity-pillar?locale=ja&filters[edition][$eq]=2021',
+            jwt,
+          );
+          const pillar = pillars.body.results[0];
+          const linked = await cms.adminRequest('PUT', `${initiatives}/${nextInitiative}?locale=ja`, jwt, {
+            pillars: { connect: [{ documentId: pillar.documentId, locale: 'ja' }] },
+          });
+          expect(linked.status, JSON.stringify(linked.body)).toBe(200);
+          const published = await act(initiatives, nextInitiative, 'publish');
+          expect(published.status).toBe(400);
+          expect(message(published)).toMatch(
+            new RegExp(`links "${pillar.slug}" of fiscal 2021, not of this entry's edition \\(fiscal 2022\\)`, 'u'),
+          );
+        });
       });
     });
 

@@ -1,8 +1,8 @@
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { collections } from '@tcci/schemas';
-import { loadSeeds, seedDir } from '@tcci/seeds';
+import { collections, type Locale } from '@tcci/schemas';
+import { editionDir, loadEditions, seedDir } from '@tcci/seeds';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBuild } from '../../site/__tests__/run-build.ts';
 import { runCmsCommand } from '../scripts/process.mts';
@@ -62,9 +62,13 @@ function firstDifference(before: string, after: string): string {
   return `at character ${i}:\n  before: ${around(a)}\n  after:  ${around(b)}`;
 }
 
-/** The seed files of a folder, by name. */
+/** The seed files of a folder's editions, by path (`2021/branches.yaml`). */
 const seedTexts = (dir: string) =>
-  Object.fromEntries(seedFiles.map((f) => [f, readFileSync(path.join(dir, f), 'utf8')]));
+  Object.fromEntries(
+    readdirSync(dir)
+      .filter((name) => /^\d{4}$/u.test(name))
+      .flatMap((year) => seedFiles.map((f) => [`${year}/${f}`, readFileSync(path.join(dir, year, f), 'utf8')])),
+  );
 
 const collectionTypes = '/content-manager/collection-types';
 
@@ -167,7 +171,7 @@ describe('pnpm export', () => {
     const fresh = path.join(work, 'fresh');
     const second = await sourceExports.export([`--out=${fresh}`]);
     expect(second.code, second.output).toBe(0);
-    expect(loadSeeds(fresh)).toEqual(loadSeeds(seeds));
+    expect(loadEditions(fresh)).toEqual(loadEditions(seeds));
     console.log(`export of the seeded plan: ${seconds.toFixed(1)} s (Strapi's load included)`);
   });
 
@@ -233,6 +237,7 @@ describe('pnpm export', () => {
         });
         // A new entry that is a draft only, in Japanese only.
         await editor.request('POST', `${collectionTypes}/${initiatives}?locale=ja`, {
+          edition: 2021,
           slug: 'new-draft-idea',
           order: 24,
           column: 'focus',
@@ -242,6 +247,7 @@ describe('pnpm export', () => {
         });
         // A new entry published in Japanese, its English translation saved but not published.
         const created = await editor.request('POST', `${collectionTypes}/${committees}?locale=ja`, {
+          edition: 2021,
           slug: 'future-of-the-plan',
           order: 25,
           name: '計画の将来委員会',
@@ -256,6 +262,37 @@ describe('pnpm export', () => {
         });
         // A published English translation taken back to a draft.
         await editor.unpublish(missions, await editor.documentId(missions, 'national-development'), 'en');
+        // Test data, not the plan: a fiscal 2022 edition in the making (its single entries and one
+        // initiative, all drafts but the initiative).
+        const plan2021 = loadEditions()[0]!.seeds;
+        const draftOf = (entry: Record<string, unknown>) =>
+          Object.fromEntries(
+            Object.entries(entry)
+              .filter(([name]) => name !== 'note')
+              .map(([name, value]) => [name, `〔テスト用〕${String((value as Record<Locale, string>).ja)}`]),
+          );
+        for (const [uid, entry] of [
+          ['api::annual-plan.annual-plan', plan2021.annualPlan[0]!],
+          ['api::vision.vision', plan2021.vision[0]!],
+        ] as const)
+          await editor.request('POST', `${collectionTypes}/${uid}?locale=ja`, { edition: 2022, ...draftOf(entry) });
+        const { periodStart, periodEnd, ...midTerm } = plan2021.midTermPlan[0]!;
+        await editor.request('POST', `${collectionTypes}/api::mid-term-plan.mid-term-plan?locale=ja`, {
+          edition: 2022,
+          periodStart,
+          periodEnd,
+          ...draftOf(midTerm),
+        });
+        const next = await editor.request('POST', `${collectionTypes}/${initiatives}?locale=ja`, {
+          edition: 2022,
+          slug: 'next-year-idea',
+          order: 1,
+          column: 'focus',
+          category: 'memberServices',
+          isNew: true,
+          text: '〔テスト用〕翌年度の取り組み',
+        });
+        await editor.publish(initiatives, next.data.documentId as string, 'ja');
 
         const exportRun = await sourceExports.export(['--out', exported]);
         expect(exportRun.code, exportRun.output).toBe(0);
@@ -292,7 +329,7 @@ describe('pnpm export', () => {
       });
 
       it('exports the drafts, the unpublished translations and the notes in the seed format', () => {
-        const text = (file: string) => readFileSync(path.join(exported, file), 'utf8');
+        const text = (file: string) => readFileSync(path.join(editionDir(2021, exported), file), 'utf8');
         expect(text('initiatives.yaml')).toMatch(
           /- slug: new-draft-idea\n {2}order: 24\n(?:.*\n)*? {2}status:\n {4}ja: draft\n {4}en: missing\n/u,
         );
@@ -309,6 +346,16 @@ describe('pnpm export', () => {
           /- slug: diverse-talent\n(?:.*\n)*? {2}note:\n {4}ja: Mapping confirmed with the planning office\.\n {4}en: 'Editorial mapping: .*'\n {2}draft:\n {4}note:\n {6}en: Mapping confirmed with the planning office\.\n/u,
         );
         expect(text('associations.yaml')).toContain('      - ja: 新しい重点項目\n');
+      });
+
+      it('exports every edition into its own folder, a draft edition too', () => {
+        expect(readdirSync(exported).filter((name) => /^\d{4}$/u.test(name))).toEqual(['2021', '2022']);
+        const next = (file: string) => readFileSync(path.join(editionDir(2022, exported), file), 'utf8');
+        expect(next('annual-plan.yaml')).toMatch(
+          /^(?:#.*\n)*title:\n {2}ja: 〔テスト用〕2021年度 東京商工会議所 事業活動計画\n(?:.*\n)*status:\n {2}ja: draft\n {2}en: missing\n$/u,
+        );
+        expect(next('initiatives.yaml')).toMatch(/^(?:#.*\n)*- slug: next-year-idea\n {2}order: 1\n/u);
+        expect(next('branches.yaml')).toMatch(/^(?:#.*\n)*\[\]\n$/u);
       });
 
       it('restores a site identical, file by file, to the site of the content it was exported from', () => {
@@ -328,6 +375,8 @@ describe('pnpm export', () => {
         expect(page('branches/koto/index.html')).not.toContain('改訂中');
         expect(page('committees/index.html')).toContain('計画の将来委員会');
         expect(page('en/committees/index.html')).not.toContain('Committee on the Future of the Plan');
+        // Nothing of the draft edition, though one of its entries is published.
+        expect([...before.values()].some((bytes) => bytes.toString('utf8').includes('〔テスト用〕'))).toBe(false);
       });
 
       it('restores every draft, translation and note as the editors left them (admin API)', async () => {
@@ -344,6 +393,10 @@ describe('pnpm export', () => {
         expect((await targetAdmin.view(challenges, 'diverse-talent', 'en'))?.note).toBe(
           'Mapping confirmed with the planning office.',
         );
+        expect(await targetAdmin.view(initiatives, 'next-year-idea', 'ja')).toEqual(
+          await sourceAdmin.view(initiatives, 'next-year-idea', 'ja'),
+        );
+        expect((await targetAdmin.view(initiatives, 'next-year-idea', 'ja'))?.edition).toBe(2022);
       });
 
       it('exports the restored CMS as the same seed files, byte for byte', async () => {
@@ -351,19 +404,21 @@ describe('pnpm export', () => {
         cpSync(exported, again, { recursive: true });
         const { code, output } = await runExport(target, ['--out', again]);
         expect(code, output).toBe(0);
-        expect(output).toContain('0 of 17 files changed');
+        expect(output).toContain('0 of 34 files changed');
         expect(seedTexts(again)).toEqual(seedTexts(exported));
       });
 
       it('writes nothing when the content does not fit the seeds, and says why', async () => {
-        // A slug changed in the English draft only: the seeds know an entry by one slug.
+        // A slug changed and published in one locale: the other's published version keeps the old
+        // one, and the seeds know an entry by one slug.
         const dialogue = await sourceAdmin.documentId(initiatives, 'council-member-dialogue');
         await sourceAdmin.update(initiatives, dialogue, 'en', { slug: 'council-dialogue' });
+        await sourceAdmin.publish(initiatives, dialogue, 'en');
         const before = filesOf(exported);
         const { code, output } = await sourceExports.export(['--out', exported]);
-        expect(code).toBe(1);
+        expect(code, output).toBe(1);
         expect(output).toContain(
-          'seeds/initiatives.yaml: entry "council-member-dialogue": field "slug" is "council-member-dialogue" in the published ja',
+          'seeds/2021/initiatives.yaml: entry "council-member-dialogue": field "slug" is "council-member-dialogue" in the published ja',
         );
         expect(output).toContain('Nothing was written');
         expect(filesOf(exported)).toEqual(before);

@@ -64,7 +64,19 @@ describe('the first start', () => {
     // An editor creates, publishes, edits and then discards the edit: the preview must hear of each,
     // or it would go on showing the discarded draft.
     const missions = '/content-manager/collection-types/api::mission.mission';
+    // An empty database: the edition first (its annual plan, a draft).
+    const plan = await cms.adminRequest(
+      'POST',
+      '/content-manager/collection-types/api::annual-plan.annual-plan?locale=ja',
+      jwt,
+      {
+        edition: 2021,
+        title: 'ウェブフックの確認',
+      },
+    );
+    expect(plan.status, JSON.stringify(plan.body)).toBe(201);
     const created = await cms.adminRequest('POST', `${missions}?locale=ja`, jwt, {
+      edition: 2021,
       slug: 'webhook-test',
       order: 9,
       title: 'ウェブフックの確認',

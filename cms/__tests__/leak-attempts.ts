@@ -5,7 +5,9 @@
  *
  * Placeholders filled in by the suite: {draft} the draft-only initiative, {edited} the published
  * challenge with unpublished edits, {mission} the mission whose English is an unpublished
- * translation, {area} the draft-only vision area. Oracle filters use the canaries' prefixes
+ * translation, {area} the draft-only vision area, {edition} an initiative published in both locales in
+ * an edition whose annual plan is a draft (fiscal 2099; its slug is that of the draft initiative of
+ * fiscal 2021). Oracle filters use the canaries' prefixes
  * (`CANARYD` …), which are not secret; the canaries' random middle part is.
  *
  * To add an attempt, add a line.
@@ -37,6 +39,46 @@ const draftStatus = [
 ];
 
 export const attempts: Attempt[] = [
+  // A draft edition: its entries are published, its annual plan is not.
+  { name: 'REST entry of a draft edition', rest: '/api/initiatives/{edition}?locale=ja' },
+  { name: 'REST entry of a draft edition, en', rest: '/api/initiatives/{edition}?locale=en' },
+  { name: 'REST entry of a draft edition, all locales', rest: '/api/initiatives/{edition}?locale=*' },
+  {
+    name: 'REST list filtered to a draft edition',
+    rest: '/api/initiatives?filters[edition][$eq]=2099&locale=ja',
+    oracle: true,
+  },
+  {
+    name: 'REST list filtered to a draft edition, $in',
+    rest: '/api/initiatives?filters[edition][$in][0]=2021&filters[edition][$in][1]=2099&filters[slug][$eq]=canary-draft',
+    oracle: true,
+  },
+  {
+    name: 'REST oracle on the text of a draft edition',
+    rest: '/api/initiatives?filters[text][$startsWith]=CANARYN&locale=*',
+    oracle: true,
+  },
+  { name: 'REST annual plan of a draft edition', rest: '/api/annual-plans?filters[edition][$eq]=2099', oracle: true },
+  { name: 'GraphQL entry of a draft edition', graphql: '{ initiative(documentId: "{edition}") { slug text } }' },
+  {
+    name: 'GraphQL entry of a draft edition, en',
+    graphql: '{ initiative(documentId: "{edition}", locale: "en") { slug text } }',
+  },
+  {
+    name: 'GraphQL list filtered to a draft edition',
+    graphql: '{ initiatives(filters: { edition: { eq: 2099 } }) { slug text } }',
+    oracle: true,
+  },
+  {
+    name: 'GraphQL connection filtered to a draft edition',
+    graphql: '{ initiatives_connection(filters: { edition: { gte: 2099 } }) { nodes { slug } pageInfo { total } } }',
+    oracle: true,
+  },
+  {
+    name: 'GraphQL oracle on the text of a draft edition, en',
+    graphql: '{ initiatives(locale: "en", filters: { text: { startsWith: "CANARYN" } }) { slug } }',
+    oracle: true,
+  },
   // REST: asking for drafts, with every spelling of the path the router might accept.
   ...draftStatus.map((query) => ({
     name: `REST list, ${query}`,

@@ -46,6 +46,7 @@ export function securitySuite(cms: TestCms) {
       // A draft-only initiative, in both locales.
       const initiatives = `${cm}/api::initiative.initiative`;
       const draft = await request('POST', `${initiatives}?locale=ja`, {
+        edition: 2021,
         slug: 'canary-draft',
         order: 98,
         column: 'focus',
@@ -58,6 +59,7 @@ export function securitySuite(cms: TestCms) {
       // A draft-only vision area, and a published challenge whose unpublished edit links to it.
       const areas = `${cm}/api::vision-area.vision-area`;
       const area = await request('POST', `${areas}?locale=ja`, {
+        edition: 2021,
         slug: 'canary-area',
         order: 9,
         title: canary('A', 'ja'),
@@ -75,6 +77,7 @@ export function securitySuite(cms: TestCms) {
       // A mission published in Japanese whose English translation is saved but not published.
       const missions = `${cm}/api::mission.mission`;
       const mission = await request('POST', `${missions}?locale=ja`, {
+        edition: 2021,
         slug: 'canary-mission',
         order: 9,
         title: 'カナリア',
@@ -82,6 +85,23 @@ export function securitySuite(cms: TestCms) {
       ids.mission = mission.data.documentId;
       await request('POST', `${missions}/${ids.mission}/actions/publish?locale=ja`, {});
       await request('PUT', `${missions}/${ids.mission}?locale=en`, { title: canary('T', 'en') });
+      // A draft edition (fiscal 2099's annual plan, never published) with an initiative published in both locales.
+      const plans = `${cm}/api::annual-plan.annual-plan`;
+      const plan = await request('POST', `${plans}?locale=ja`, { edition: 2099, title: canary('P', 'ja') });
+      await request('PUT', `${plans}/${plan.data.documentId}?locale=en`, { title: canary('P', 'en') });
+      const next = await request('POST', `${initiatives}?locale=ja`, {
+        edition: 2099,
+        slug: 'canary-draft',
+        order: 1,
+        column: 'focus',
+        category: 'memberServices',
+        isNew: false,
+        text: canary('N', 'ja'),
+      });
+      ids.edition = next.data.documentId;
+      await request('PUT', `${initiatives}/${ids.edition}?locale=en`, { text: canary('N', 'en') });
+      for (const locale of ['ja', 'en'])
+        await request('POST', `${initiatives}/${ids.edition}/actions/publish?locale=${locale}`, {});
     });
 
     const fill = (text: string) => text.replace(/\{(\w+)\}/gu, (_, name: string) => ids[name] ?? `{${name}}`);

@@ -19,6 +19,7 @@ export function validationSuite(cms: TestCms) {
 
     const newInitiative = async (slug: string, text: string) => {
       const created = await admin('POST', `${initiatives}?locale=ja`, {
+        edition: 2021,
         slug,
         order: 90,
         column: 'covid',
@@ -73,12 +74,14 @@ export function validationSuite(cms: TestCms) {
       const areas = `${cm}/api::vision-area.vision-area`;
       const challenges = `${cm}/api::challenge.challenge`;
       const area = await admin('POST', `${areas}?locale=ja`, {
+        edition: 2021,
         slug: 'unpublished-area',
         order: 8,
         title: '未公開の領域',
       });
       expect(area.status, JSON.stringify(area.body)).toBe(201);
       const challenge = await admin('POST', `${challenges}?locale=ja`, {
+        edition: 2021,
         slug: 'linked-challenge',
         order: 11,
         title: '未公開の領域への挑戦',

@@ -57,7 +57,8 @@ export async function exportLoaded(
     const changed = report.files.filter((file) => file.changed).length;
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     console.log(
-      `Exported ${report.entries} entries (${report.edited} with unpublished edits, ${report.draftOnly} drafts only) ` +
+      `Exported ${report.entries} entries of ${report.editions.length === 1 ? 'fiscal' : 'fiscal years'} ${report.editions.join(', ')} ` +
+        `(${report.edited} with unpublished edits, ${report.draftOnly} drafts only) ` +
         `into ${path.relative(invokedFrom, report.dir) || '.'} in ${seconds} s: ${changed} of ${report.files.length} files changed.`,
     );
     return 0;

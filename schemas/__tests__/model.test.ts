@@ -91,10 +91,20 @@ describe('seed and entry schemas', () => {
   });
 
   it('read one locale of an entry as the CMS serves it', () => {
-    const parsed = entrySchemas.branch.parse({ slug: 'koto', order: 8, name: 'Koto', focusItems: ['Item'] });
+    const parsed = entrySchemas.branch.parse({
+      edition: 2021,
+      slug: 'koto',
+      order: 8,
+      name: 'Koto',
+      focusItems: ['Item'],
+    });
     expect(parsed.name).toBe('Koto');
+    expect(parsed.edition).toBe(2021);
+    // Every entry belongs to an edition.
+    expect(entrySchemas.branch.safeParse({ ...parsed, edition: undefined }).success).toBe(false);
     expect(
       entrySchemas.initiative.safeParse({
+        edition: 2021,
         slug: 'x',
         order: 1,
         column: 'focus',
@@ -104,7 +114,9 @@ describe('seed and entry schemas', () => {
         pillars: [],
       }).success,
     ).toBe(true);
-    expect(entrySchemas.infoBoard.safeParse({ slug: 'x', order: 1, title: 'T', description: null }).success).toBe(true);
+    expect(
+      entrySchemas.infoBoard.safeParse({ edition: 2021, slug: 'x', order: 1, title: 'T', description: null }).success,
+    ).toBe(true);
   });
 });
 
@@ -114,8 +126,25 @@ describe('Strapi content types generated from the model', () => {
       const schema = toStrapiSchema(c);
       expect(schema.pluginOptions).toEqual({ i18n: { localized: true } });
       expect(schema.options).toEqual({ draftAndPublish: true });
-      expect(schema.kind).toBe(c.kind === 'single' ? 'singleType' : 'collectionType');
+      // A single type too: it holds one entry per edition.
+      expect(schema.kind).toBe('collectionType');
+      expect(schema.attributes.edition).toEqual({
+        type: 'integer',
+        required: true,
+        min: 2000,
+        max: 2100,
+        pluginOptions: { i18n: { localized: false } },
+      });
     }
+  });
+
+  it('keep a slug unique per edition, not across the collection (no Strapi uid)', () => {
+    expect(toStrapiSchema(collections.branch).attributes.slug).toEqual({
+      type: 'string',
+      regex: '^[a-z0-9]+(?:-[a-z0-9]+)*$',
+      required: true,
+      pluginOptions: { i18n: { localized: false } },
+    });
   });
 
   it('mark each attribute localised or shared as the model does', () => {
@@ -170,20 +199,24 @@ describe('Strapi content types generated from the model', () => {
 describe('GraphQL queries built from the model', () => {
   it('name the fields Strapi generates', () => {
     expect(graphqlFieldName(collections.branchCluster)).toBe('branchClusters');
-    expect(graphqlFieldName(collections.annualPlan)).toBe('annualPlan');
+    expect(graphqlFieldName(collections.annualPlan)).toBe('annualPlans');
   });
 
   it('select public fields, item texts and related slugs, and page through a collection in order', () => {
     const query = graphqlQuery(collections.initiative);
     expect(query).toContain(
-      'initiatives_connection(locale: $locale, pagination: { page: $page, pageSize: $pageSize }, sort: ["order:asc","slug:asc","documentId:asc"])',
+      'initiatives_connection(locale: $locale, pagination: { page: $page, pageSize: $pageSize }, sort: ["edition:asc","order:asc","slug:asc","documentId:asc"])',
     );
+    expect(query).toMatch(/\{ nodes \{ edition slug order /u);
     expect(query).toContain('pillars { slug }');
     expect(query).not.toContain('note');
     expect(graphqlQuery(collections.branch)).toContain('focusItems { text }');
-    expect(graphqlQuery(collections.financeYear)).toContain('sort: ["fiscalYear:asc","slug:asc","documentId:asc"]');
+    expect(graphqlQuery(collections.financeYear)).toContain(
+      'sort: ["edition:asc","fiscalYear:asc","slug:asc","documentId:asc"]',
+    );
+    // A single type is read like any collection: one entry per edition.
     expect(graphqlQuery(collections.vision)).toMatch(
-      /^query vision\(\$locale: I18NLocaleCode!\) \{ entry: vision\(locale: \$locale\)/u,
+      /^query visions\(.*\) \{ page: visions_connection\(locale: \$locale,/u,
     );
   });
 
@@ -207,6 +240,7 @@ describe('GraphQL queries built from the model', () => {
 
   it('turn a GraphQL node into an entry the entry schema accepts', () => {
     const node = {
+      edition: 2021,
       slug: 'east',
       order: 1,
       name: 'East',
@@ -218,7 +252,7 @@ describe('GraphQL queries built from the model', () => {
     expect(entry.branches).toEqual(['taito']);
     expect(entry.projects).toEqual(['Jobs']);
     const challenge = entrySchemas.challenge.parse(
-      fromGraphql(collections.challenge, { slug: 'c', order: 1, title: 'T', area: { slug: 'a' } }),
+      fromGraphql(collections.challenge, { edition: 2021, slug: 'c', order: 1, title: 'T', area: { slug: 'a' } }),
     );
     expect(challenge.area).toBe('a');
   });

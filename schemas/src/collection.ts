@@ -1,11 +1,14 @@
 import { z } from 'zod';
-import type { Fields } from './fields.ts';
+import { integer, type Fields } from './fields.ts';
 import { checkSeedEntry, seedEntryShape, type SeedState } from './seed.ts';
 
 export interface CollectionDef<K extends string = string, F extends Fields = Fields> {
   /** The name used in code, GraphQL and the site (`branch`, `branchCluster`). */
   readonly key: K;
-  /** `collection`: a list of entries; `single`: exactly one entry (Strapi's single type). */
+  /**
+   * `collection`: a list of entries in every edition; `single`: exactly one entry in every edition
+   * (both are Strapi collection types: every entry belongs to the edition its `edition` names).
+   */
   readonly kind: 'collection' | 'single';
   /** Strapi's names: kebab-case, as in `cms/src/api/<singularName>/`. */
   readonly singularName: string;
@@ -20,6 +23,21 @@ export interface CollectionDef<K extends string = string, F extends Fields = Fie
 export function defineCollection<const K extends string, F extends Fields>(def: CollectionDef<K, F>) {
   return def;
 }
+
+/**
+ * The edition an entry belongs to: the fiscal year of its plan. Every entry of every collection has
+ * it (the annual plan's entry is the edition itself). Seed files do not write it: the folder they
+ * are in (`seeds/2021/`) names it.
+ */
+export const editionField = integer('Edition (fiscal year)', {
+  min: 2000,
+  max: 2100,
+  description:
+    "The fiscal year of the plan this entry belongs to. The year's plan is public once its annual plan is published.",
+});
+
+/** The name of the edition's field on every entry. */
+export const editionFieldName = 'edition';
 
 type SeedShape<F extends Fields> = { [N in keyof F]: F[N]['seed'] };
 type EntryShape<F extends Fields> = { [N in keyof F]: F[N]['entry'] };
@@ -49,7 +67,7 @@ export function seedEntrySchema<F extends Fields>(collection: CollectionDef<stri
  * notes) are optional, so their absence from the public API parses.
  */
 export function entrySchema<F extends Fields>(collection: CollectionDef<string, F>) {
-  return z.object(shapeOf(collection.fields, 'entry') as EntryShape<F>);
+  return z.object({ ...(shapeOf(collection.fields, 'entry') as EntryShape<F>), edition: editionField.entry });
 }
 
 /** The names of a collection's localised fields. */

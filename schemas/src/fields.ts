@@ -113,7 +113,8 @@ export function itemList(label: string, options: Options = {}) {
   });
 }
 
-const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** What a slug may be: lowercase letters and digits, in words joined by single hyphens. */
+export const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /** The entry's stable identifier in URLs and relations, shared by every locale. */
 export function slug() {

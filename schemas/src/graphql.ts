@@ -1,36 +1,39 @@
-import type { CollectionDef } from './collection.ts';
+import { editionFieldName, type CollectionDef } from './collection.ts';
 
 const camel = (kebab: string) => kebab.replace(/-([a-z])/gu, (_, c: string) => c.toUpperCase());
 
 /**
- * The GraphQL query field Strapi generates for a collection: the plural for a collection
- * (`branchClusters`), the singular for a single type (`annualPlan`).
+ * The GraphQL query field Strapi generates for a collection: its plural (`branchClusters`,
+ * `annualPlans`; every collection is a collection type, with an entry per edition).
  */
 export function graphqlFieldName(collection: CollectionDef): string {
-  return camel(collection.kind === 'single' ? collection.singularName : collection.pluralName);
+  return camel(collection.pluralName);
 }
 
-/** The fields to select for an entry: public fields only; item lists and relations as their text and slugs. */
+/**
+ * The fields to select for an entry: its edition and its public fields; item lists and relations as
+ * their text and slugs.
+ */
 export function graphqlSelection(collection: CollectionDef): string {
-  return Object.entries(collection.fields)
+  const fields = Object.entries(collection.fields)
     .filter(([, field]) => !field.private)
     .map(([name, field]) => {
       if (field.attribute.type === 'itemList') return `${name} { text }`;
       if (field.attribute.type === 'relation') return `${name} { slug }`;
       return name;
-    })
-    .join(' ');
+    });
+  return [editionFieldName, ...fields].join(' ');
 }
 
 /**
- * How a collection's entries are sorted when read: by `order`, else by fiscal year, then by slug and
- * last by documentId. Initiatives of different columns share order numbers: without the tie-breakers
+ * How a collection's entries are sorted when read: by edition, then by `order`, else by fiscal year,
+ * then by slug and last by documentId. Initiatives of different columns share order numbers: without the tie-breakers
  * the CMS returns them in its row order, which a publish changes, and a paged read could repeat or
  * skip an entry at a page's edge.
  */
 export function graphqlSort(collection: CollectionDef): string[] {
   const keys = ['order', 'fiscalYear', 'slug'].filter((name) => name in collection.fields);
-  return [...keys, 'documentId'].map((name) => `${name}:asc`);
+  return [editionFieldName, ...keys, 'documentId'].map((name) => `${name}:asc`);
 }
 
 const sortKey = (entry: unknown, name: 'order' | 'fiscalYear' | 'slug') => {
@@ -47,9 +50,9 @@ export function compareEntries(a: unknown, b: unknown): number {
 }
 
 /**
- * The query that reads one page of a collection in one locale (variables: `locale`, `page`,
- * `pageSize`; result: `page.nodes` and `page.pageInfo`), or the entry of a single type (variable:
- * `locale`; result: `entry`): published entries, or with `drafts` the latest drafts.
+ * The query that reads one page of a collection in one locale, every edition's entries (variables:
+ * `locale`, `page`, `pageSize`; result: `page.nodes` and `page.pageInfo`): published entries, or
+ * with `drafts` the latest drafts.
  *
  * @example
  * const { page } = await client.request(graphqlQuery(collections.branch), { locale: 'en', page: 1, pageSize: 100 });
@@ -59,9 +62,6 @@ export function graphqlQuery(collection: CollectionDef, options: { drafts?: bool
   const selection = graphqlSelection(collection);
   // Drafts only for the editors' preview (the CMS refuses them to every other token).
   const status = options.drafts ? ', status: DRAFT' : '';
-  if (collection.kind === 'single') {
-    return `query ${field}($locale: I18NLocaleCode!) { entry: ${field}(locale: $locale${status}) { ${selection} } }`;
-  }
   return (
     `query ${field}($locale: I18NLocaleCode!, $page: Int!, $pageSize: Int!) { ` +
     `page: ${field}_connection(locale: $locale${status}, pagination: { page: $page, pageSize: $pageSize }, sort: ${JSON.stringify(graphqlSort(collection))}) ` +
@@ -76,6 +76,7 @@ export function graphqlQuery(collection: CollectionDef, options: { drafts?: bool
  */
 export function fromGraphql(collection: CollectionDef, node: Record<string, unknown>): Record<string, unknown> {
   const entry: Record<string, unknown> = {};
+  if (editionFieldName in node) entry[editionFieldName] = node[editionFieldName];
   for (const [name, field] of Object.entries(collection.fields)) {
     if (field.private || !(name in node)) continue;
     const value = node[name];

@@ -24,11 +24,11 @@ export const annualPlan = defineCollection({
   singularName: 'annual-plan',
   pluralName: 'annual-plans',
   displayName: 'Annual plan',
-  description: "The year's plan as a whole: its title, the motto of the year and the headings of its sections.",
+  description:
+    "One fiscal year's plan as a whole (an edition): its title, the motto of the year and the headings of its sections. Publishing it makes the year's published entries public.",
   seedFile: 'annual-plan.yaml',
   fields: {
     title: title('Title'),
-    fiscalYear: integer('Fiscal year', { min: 2000, max: 2100 }),
     motto: title('Motto of the year'),
     mottoSource: title('Source of the motto'),
     missionsHeading: title('Heading: missions', { description: 'As printed: 東商３つのミッション.' }),

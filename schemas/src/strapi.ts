@@ -1,6 +1,9 @@
 import type { CollectionDef } from './collection.ts';
-import type { Attribute, Field } from './fields.ts';
+import { editionField, editionFieldName } from './collection.ts';
+import { slugPattern, type Attribute, type Field } from './fields.ts';
 import { collections } from './model.ts';
+
+const slugRegex = slugPattern.source;
 
 /** The Strapi component that holds one item of an item list (`focusItems`, `projects`). */
 export const itemComponent = {
@@ -39,7 +42,9 @@ function attributeFor(field: Field, name: string): Record<string, unknown> {
         ...i18n,
       };
     case 'uid':
-      return { type: 'uid', ...common, ...i18n };
+      // A slug is unique within its edition, not across editions (the CMS checks it; see
+      // cms/src/plan/validation.ts): Strapi's own uid type would refuse the same slug in two editions.
+      return { type: 'string', regex: slugRegex, ...common, ...i18n };
     case 'integer':
     case 'decimal': {
       const { type, ...limits } = attribute;
@@ -91,14 +96,16 @@ function inverseAttributes(collection: CollectionDef): Record<string, Record<str
 
 /**
  * The `schema.json` of a collection's Strapi content type: localised (ja, en), draft & publish on,
- * each attribute localised or shared as the model says.
+ * each attribute localised or shared as the model says, and the edition's year first.
  */
 export function toStrapiSchema(collection: CollectionDef) {
   const attributes: Record<string, Record<string, unknown>> = {};
+  attributes[editionFieldName] = attributeFor(editionField, editionFieldName);
   for (const [name, field] of Object.entries(collection.fields)) attributes[name] = attributeFor(field, name);
   Object.assign(attributes, inverseAttributes(collection));
   return {
-    kind: collection.kind === 'single' ? 'singleType' : 'collectionType',
+    // Every collection is a collection type, a single one included: it holds one entry per edition.
+    kind: 'collectionType',
     collectionName: collection.pluralName.replaceAll('-', '_'),
     info: {
       singularName: collection.singularName,

@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { collections, locales, type CollectionDef, type CollectionKey } from '@tcci/schemas';
 import { describe, expect, it } from 'vitest';
-import { loadSeeds, normalizeForComparison, seedDir } from '../src/index.ts';
+import { editionDir, loadSeeds, normalizeForComparison, seedDir } from '../src/index.ts';
 import { fold, glossaryProblems, loadGlossary, missingRenderings, termsIn, type TextPair } from './glossary.ts';
 
 const glossary = loadGlossary();
-const seeds = loadSeeds();
+const seeds = loadSeeds(editionDir(2021), 2021);
 
 /** Every localised text of the seeds with its Japanese and English, named `file/slug/field` as exceptions name it. */
 function seedTexts(): TextPair[] {

@@ -2,13 +2,20 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { collections, locales, type CollectionDef, type CollectionKey } from '@tcci/schemas';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { japaneseOutsideParentheses, loadSeeds, normalizeForComparison, seedDir, type Seeds } from '../src/index.ts';
+import {
+  editionDir,
+  japaneseOutsideParentheses,
+  loadSeeds,
+  normalizeForComparison,
+  seedDir,
+  type Seeds,
+} from '../src/index.ts';
 
 const sourceFile = path.join(seedDir, 'source', 'plan-2021.txt');
 
 let seeds: Seeds;
 beforeAll(() => {
-  seeds = loadSeeds();
+  seeds = loadSeeds(editionDir(2021), 2021);
 });
 
 /** Every localised string of every entry, with where it stands. */

@@ -13,7 +13,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { collections, entryFromVersions, entryVersions, type CollectionDef, type CollectionKey } from '@tcci/schemas';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { formatSeedFile, loadSeeds, seedDir, SeedWriteError, writeSeeds, type SeedsToWrite } from '../src/index.ts';
+import {
+  editionDir,
+  formatSeedFile,
+  loadEditions,
+  loadSeeds,
+  SeedWriteError,
+  writeEditions,
+  type SeedsToWrite,
+} from '../src/index.ts';
 
 // Lets a test make the n-th rename fail, as a full disk or a vanished folder would.
 const renames = vi.hoisted(() => ({ failAt: 0, count: 0 }));
@@ -30,11 +38,25 @@ vi.mock('node:fs', async (importOriginal) => {
 });
 
 const all = Object.entries(collections) as [CollectionKey, CollectionDef][];
-const seeds = loadSeeds() as unknown as SeedsToWrite;
+const seeds = loadSeeds(editionDir(2021), 2021) as unknown as SeedsToWrite;
+const planDir = editionDir(2021);
 
-/** Every file of a folder (hidden ones too) and its content. */
+/** Writes one edition, fiscal 2021, into `target`. */
+const writeSeeds = (content: SeedsToWrite, target: string) =>
+  writeEditions([{ edition: 2021, seeds: content }], target);
+/** Reads fiscal 2021 back from `target`. */
+const loadWritten = (target: string) => loadSeeds(editionDir(2021, target), 2021);
+
+/** Every file under a folder (hidden ones too) and its content. */
 function snapshot(dir: string): Record<string, string> {
-  return Object.fromEntries(readdirSync(dir).map((name) => [name, readFileSync(path.join(dir, name), 'utf8')]));
+  return Object.fromEntries(
+    readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => {
+        const file = path.join(entry.parentPath, entry.name);
+        return [path.relative(dir, file), readFileSync(file, 'utf8')];
+      }),
+  );
 }
 
 let dir: string;
@@ -48,14 +70,14 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 describe('formatSeedFile', () => {
   it('writes every seed file byte for byte as it is, given the file it replaces', () => {
     for (const [key, collection] of all) {
-      const text = readFileSync(path.join(seedDir, collection.seedFile), 'utf8');
+      const text = readFileSync(path.join(planDir, collection.seedFile), 'utf8');
       expect(formatSeedFile(collection, seeds[key], text), collection.seedFile).toBe(text);
     }
   });
 
   it('keeps the header and the quoting of the lines it does not change', () => {
     const collection = collections.mission;
-    const text = readFileSync(path.join(seedDir, collection.seedFile), 'utf8');
+    const text = readFileSync(path.join(planDir, collection.seedFile), 'utf8');
     const changed = seeds.mission.map((m, i) => (i === 1 ? { ...m, title: { ...(m.title as object), en: 'New' } } : m));
     const before = text.split('\n');
     const after = formatSeedFile(collection, changed, text).split('\n');
@@ -64,18 +86,68 @@ describe('formatSeedFile', () => {
 
   it('orders entries by column, order and slug, and keys as the model does, whatever it is given', () => {
     const shuffled = seeds.initiative.toReversed().map((entry) => Object.fromEntries(Object.entries(entry).reverse()));
-    const text = readFileSync(path.join(seedDir, 'initiatives.yaml'), 'utf8');
+    const text = readFileSync(path.join(planDir, 'initiatives.yaml'), 'utf8');
     expect(formatSeedFile(collections.initiative, shuffled, text)).toBe(text);
   });
 });
 
-describe('writeSeeds', () => {
+describe('writeEditions', () => {
   it('writes seeds that load back as the same content into a new folder', () => {
     const target = path.join(dir, 'new', 'seeds');
     const files = writeSeeds(seeds, target);
     expect(files).toHaveLength(all.length);
-    expect(loadSeeds(target)).toEqual(seeds);
-    expect(readdirSync(target).filter((name) => name.startsWith('.'))).toEqual([]);
+    expect(files[0]!.file).toBe(`2021/${all[0]![1].seedFile}`);
+    expect(loadWritten(target)).toEqual(seeds);
+    expect(readdirSync(target)).toEqual(['2021']);
+  });
+
+  it('writes every edition into its own folder, and removes an edition it no longer holds', () => {
+    const next = { ...seeds, mission: seeds.mission.map((m) => ({ ...m, order: (m.order as number) + 10 })) };
+    writeEditions(
+      [
+        { edition: 2021, seeds },
+        { edition: 2022, seeds: next },
+      ],
+      dir,
+    );
+    expect(loadEditions(dir)).toEqual([
+      { edition: 2021, seeds },
+      { edition: 2022, seeds: next },
+    ]);
+    const files = writeEditions([{ edition: 2022, seeds: next }], dir);
+    expect(
+      files
+        .filter((f) => f.removed)
+        .map((f) => f.file)
+        .sort(),
+    ).toEqual(all.map(([, c]) => `2021/${c.seedFile}`).sort());
+    expect(files.filter((f) => f.changed && !f.removed)).toEqual([]);
+    expect(readdirSync(dir)).toEqual(['2022']);
+  });
+
+  it("moves seeds written before editions (at the folder's root) into their edition", () => {
+    for (const [, collection] of all)
+      writeFileSync(path.join(dir, collection.seedFile), readFileSync(path.join(planDir, collection.seedFile)));
+    const files = writeSeeds(seeds, dir);
+    expect(files.filter((f) => f.removed)).toHaveLength(all.length);
+    expect(readdirSync(dir)).toEqual(['2021']);
+    expect(loadEditions(dir)).toEqual([{ edition: 2021, seeds }]);
+  });
+
+  it('puts a removed edition back when a later move fails', () => {
+    writeEditions(
+      [
+        { edition: 2021, seeds },
+        { edition: 2022, seeds },
+      ],
+      dir,
+    );
+    const before = snapshot(dir);
+    const changed = { ...seeds, mission: seeds.mission.map((m) => ({ ...m, order: (m.order as number) + 10 })) };
+    renames.count = 0;
+    renames.failAt = all.length + 2; // 2021's files are moved aside; the changed file of 2022 fails
+    expect(() => writeEditions([{ edition: 2022, seeds: changed }], dir)).toThrow(/not written .*is as it was/su);
+    expect(snapshot(dir)).toEqual(before);
   });
 
   it('round-trips every entry of the plan through its versions', () => {
@@ -98,14 +170,14 @@ describe('writeSeeds', () => {
     );
     const changed = { ...seeds, initiative: initiatives, branch: branches };
     writeSeeds(changed, dir);
-    const loaded = loadSeeds(dir);
+    const loaded = loadWritten(dir);
     expect(loaded.initiative.find((i) => i.slug === 'draft-only')).toEqual(initiatives.at(-1));
     expect(loaded.initiative[0]).toEqual(initiatives[0]);
     expect(loaded.branch.find((b) => b.slug === 'koto')).toMatchObject({
       status: { en: 'draft' },
       draft: { order: 30 },
     });
-    const text = readFileSync(path.join(dir, 'initiatives.yaml'), 'utf8');
+    const text = readFileSync(path.join(dir, '2021', 'initiatives.yaml'), 'utf8');
     expect(text).toContain('  draft:\n    isNew: true\n    text:\n      ja: 未公開の修正\n    note: null\n');
     // Without an order, after the focus column's last entry.
     expect(text).toMatch(
@@ -118,7 +190,7 @@ describe('writeSeeds', () => {
     const before = snapshot(dir);
     const broken = { ...seeds, branch: seeds.branch.map((b, i) => (i === 7 ? { ...b, name: { ja: '江東' } } : b)) };
     expect(() => writeSeeds(broken, dir)).toThrow(
-      /not written .*is as it was.*seeds\/branches\.yaml: entry 8 \(slug "koto"\), field "name\.en": is missing/su,
+      /not written .*is as it was.*seeds\/2021\/branches\.yaml: entry 8 \(slug "koto"\), field "name\.en": is missing/su,
     );
     expect(snapshot(dir)).toEqual(before);
   });
@@ -151,16 +223,16 @@ describe('writeSeeds', () => {
 
   it('keeps the permissions of the files it replaces', () => {
     writeSeeds(seeds, dir);
-    const file = path.join(dir, 'missions.yaml');
+    const file = path.join(dir, '2021', 'missions.yaml');
     chmodSync(file, 0o640);
     const changed = { ...seeds, mission: seeds.mission.map((m) => ({ ...m, order: (m.order as number) + 10 })) };
-    expect(writeSeeds(changed, dir).find((f) => f.file === 'missions.yaml')?.changed).toBe(true);
+    expect(writeSeeds(changed, dir).find((f) => f.file === '2021/missions.yaml')?.changed).toBe(true);
     expect(statSync(file).mode & 0o777).toBe(0o640);
   });
 
   it('leaves files whose content is unchanged alone', () => {
     writeSeeds(seeds, dir);
-    const file = path.join(dir, 'missions.yaml');
+    const file = path.join(dir, '2021', 'missions.yaml');
     writeFileSync(file, `# A comment an editor added.\n${readFileSync(file, 'utf8').replace(/^#.*\n/u, '')}`);
     const files = writeSeeds(seeds, dir);
     expect(files.filter((f) => f.changed)).toEqual([]);

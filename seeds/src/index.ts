@@ -1,8 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   collections,
+  editionField,
   locales,
   seedSchemas,
   statusOf,
@@ -15,14 +16,28 @@ import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 
 export { japaneseOutsideParentheses, normalizeForComparison } from './text.ts';
-export { canonicalEntry, formatSeedFile, sortSeedEntries, SeedWriteError, writeSeeds } from './write.ts';
-export type { SeedsToWrite, WrittenFile } from './write.ts';
+export { canonicalEntry, formatSeedFile, sortSeedEntries, SeedWriteError, writeEditions } from './write.ts';
+export type { EditionToWrite, SeedsToWrite, WrittenFile } from './write.ts';
 
-/** The folder that holds the seed files (this package's root). */
+/** The folder that holds the seeds (this package's root): a folder per edition, `2021/` … */
 export const seedDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-/** Every collection's seed entries; a single type's file holds exactly one. */
+/** Every collection's seed entries in one edition; a single type's file holds exactly one. */
 export type Seeds = { [K in CollectionKey]: SeedEntry<K>[] };
+
+/** One edition's seeds: the fiscal year its folder names, and its entries. */
+export interface EditionSeeds {
+  edition: number;
+  seeds: Seeds;
+}
+
+/** An edition's folder is named by its fiscal year. */
+const editionFolder = /^\d{4}$/u;
+
+/** The folder of one edition's seed files: `seeds/2021/`, or `2021/` under another root. */
+export function editionDir(edition: number, root: string = seedDir): string {
+  return path.join(root, String(edition));
+}
 
 /** One problem in the seeds, located by file, entry and field. */
 export interface SeedProblem {
@@ -67,8 +82,13 @@ function describeEntry(raw: unknown, index: number, single: boolean): string {
   return `entry ${index + 1}${typeof slug === 'string' ? ` (slug "${slug}")` : ''}`;
 }
 
-function readFile(dir: string, collection: CollectionDef, problems: SeedProblem[]): unknown[] | undefined {
-  const file = `seeds/${collection.seedFile}`;
+function readFile(
+  dir: string,
+  prefix: string,
+  collection: CollectionDef,
+  problems: SeedProblem[],
+): unknown[] | undefined {
+  const file = `${prefix}${collection.seedFile}`;
   let source: string;
   try {
     source = readFileSync(path.join(dir, collection.seedFile), 'utf8');
@@ -145,6 +165,7 @@ function slugsIn(raw: unknown[]): Set<string> {
 }
 
 function checkRelations(
+  prefix: string,
   seeds: Partial<Record<CollectionKey, { slug?: string }[]>>,
   slugs: Partial<Record<CollectionKey, Set<string>>>,
   problems: SeedProblem[],
@@ -153,7 +174,7 @@ function checkRelations(
   for (const [key, collection] of Object.entries(collections) as [CollectionKey, CollectionDef][]) {
     const entries = seeds[key];
     if (!entries) continue;
-    const file = `seeds/${collection.seedFile}`;
+    const file = `${prefix}${collection.seedFile}`;
     for (const [name, field] of Object.entries(collection.fields)) {
       const attribute = field.attribute;
       if (attribute.type !== 'relation') continue;
@@ -178,13 +199,13 @@ function checkRelations(
           problems.push({
             ...where,
             field: `draft.${name}`,
-            message: `links "${link}", which is not a slug in seeds/${collections[attribute.target as CollectionKey].seedFile}`,
+            message: `links "${link}", which is not a slug in ${prefix}${collections[attribute.target as CollectionKey].seedFile}`,
           });
         for (const link of links) {
           if (!targets.has(link)) {
             problems.push({
               ...where,
-              message: `links "${link}", which is not a slug in seeds/${collections[attribute.target as CollectionKey].seedFile}`,
+              message: `links "${link}", which is not a slug in ${prefix}${collections[attribute.target as CollectionKey].seedFile}`,
             });
           } else if (attribute.inverse && attribute.cardinality === 'many' && isPublished(entry)) {
             // The other side holds one link only, so a target may belong to one published entry here.
@@ -199,24 +220,15 @@ function checkRelations(
   }
 }
 
-/**
- * Reads and validates every seed file: each entry against its collection's schema, slugs and
- * orders unique, every relation pointing at an existing entry. Throws a {@link SeedValidationError}
- * naming every problem (file, entry and field); returns the typed seeds only when there are none.
- *
- * @example
- * const seeds = loadSeeds();            // the project's seeds
- * seeds.branch.length;                  // 23
- */
-export function loadSeeds(dir: string = seedDir): Seeds {
-  const problems: SeedProblem[] = [];
+/** Reads and validates one folder of seed files, adding what is wrong to `problems`. */
+function readSeeds(dir: string, prefix: string, problems: SeedProblem[]): Seeds {
   const seeds: Partial<Record<CollectionKey, unknown[]>> = {};
   const slugs: Partial<Record<CollectionKey, Set<string>>> = {};
   for (const [key, collection] of Object.entries(collections) as [CollectionKey, CollectionDef][]) {
-    const raw = readFile(dir, collection, problems);
+    const raw = readFile(dir, prefix, collection, problems);
     if (!raw) continue;
     slugs[key] = slugsIn(raw);
-    const file = `seeds/${collection.seedFile}`;
+    const file = `${prefix}${collection.seedFile}`;
     const schema: z.ZodType = seedSchemas[key];
     const parsed: unknown[] = [];
     raw.forEach((entry, index) => {
@@ -240,7 +252,65 @@ export function loadSeeds(dir: string = seedDir): Seeds {
     if (collection.kind === 'collection') checkUnique(file, parsed as { slug?: string }[], problems);
     seeds[key] = parsed;
   }
-  checkRelations(seeds as Partial<Record<CollectionKey, { slug?: string }[]>>, slugs, problems);
-  if (problems.length > 0) throw new SeedValidationError(problems);
+  checkRelations(prefix, seeds as Partial<Record<CollectionKey, { slug?: string }[]>>, slugs, problems);
   return seeds as Seeds;
+}
+
+/**
+ * Reads and validates one edition's seed files (the files of one folder, such as `seeds/2021/`):
+ * each entry against its collection's schema, slugs and orders unique, every relation pointing at an
+ * existing entry of the edition. Throws a {@link SeedValidationError} naming every problem (file,
+ * entry and field); returns the typed seeds only when there are none.
+ *
+ * @example
+ * const seeds = loadSeeds(editionDir(2021)); // fiscal 2021's seeds
+ * seeds.branch.length;                       // 23
+ */
+export function loadSeeds(dir: string, edition?: number): Seeds {
+  const problems: SeedProblem[] = [];
+  const seeds = readSeeds(dir, edition === undefined ? 'seeds/' : `seeds/${edition}/`, problems);
+  if (problems.length > 0) throw new SeedValidationError(problems);
+  return seeds;
+}
+
+const isFolder = (file: string) => existsSync(file) && statSync(file).isDirectory();
+
+/**
+ * Reads and validates every edition under `root` (default: this package's seeds): one folder per
+ * fiscal year (`2021/`, `2022/` …), each holding a seed file per collection, checked as
+ * {@link loadSeeds} checks one. Seed files left at the root (the layout before editions) are named as
+ * a problem, not ignored. Returns the editions by year, or throws a {@link SeedValidationError}
+ * naming every problem in every edition.
+ *
+ * @example
+ * loadEditions().map((e) => e.edition); // [2021]
+ */
+export function loadEditions(root: string = seedDir): EditionSeeds[] {
+  const problems: SeedProblem[] = [];
+  if (!isFolder(root)) throw new SeedValidationError([{ file: root, message: 'is not a folder of seeds' }]);
+  const names = readdirSync(root);
+  const seedFiles = new Set(Object.values(collections).map((collection) => collection.seedFile));
+  for (const name of names.filter((n) => seedFiles.has(n)).sort())
+    problems.push({
+      file: `seeds/${name}`,
+      message: "is outside an edition's folder: move it into the folder of its fiscal year (seeds/<year>/)",
+    });
+  const years = names
+    .filter((name) => editionFolder.test(name) && isFolder(path.join(root, name)))
+    .map(Number)
+    .sort((a, b) => a - b);
+  const editions: EditionSeeds[] = [];
+  for (const edition of years) {
+    const folder = `seeds/${edition}/`;
+    const range = editionField.value.safeParse(edition);
+    if (!range.success) {
+      problems.push({ file: folder, message: `names fiscal year ${edition}, which ${range.error.issues[0]?.message}` });
+      continue;
+    }
+    editions.push({ edition, seeds: readSeeds(editionDir(edition, root), folder, problems) });
+  }
+  if (years.length === 0 && problems.length === 0)
+    problems.push({ file: root, message: 'holds no edition: a folder per fiscal year (e.g. 2021/) is expected' });
+  if (problems.length > 0) throw new SeedValidationError(problems);
+  return editions;
 }

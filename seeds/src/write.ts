@@ -3,6 +3,7 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   renameSync,
   rmSync,
@@ -13,7 +14,7 @@ import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { collections, locales, type CollectionDef, type CollectionKey, type Field } from '@tcci/schemas';
 import { Document, isMap, isPair, isScalar, isSeq, parse, parseDocument, type Node } from 'yaml';
-import { loadSeeds } from './index.ts';
+import { loadEditions } from './index.ts';
 
 type Entry = Record<string, unknown>;
 
@@ -22,9 +23,12 @@ export type SeedsToWrite = Record<CollectionKey, Entry[]>;
 
 /** One seed file `writeSeeds` wrote (or found already as it would have written it). */
 export interface WrittenFile {
+  /** Relative to the folder written: `2021/branches.yaml`. */
   file: string;
   bytes: number;
   changed: boolean;
+  /** A seed file that was there and is no more (of an edition the write did not hold). */
+  removed?: boolean;
 }
 
 /** Thrown when the seeds could not be written; the target folder is as it was. */
@@ -172,17 +176,42 @@ export function formatSeedFile(collection: CollectionDef, entries: readonly Entr
 
 const isFile = (file: string) => existsSync(file) && statSync(file).isFile();
 
+/** One edition to write: its fiscal year (the folder's name) and its entries. */
+export interface EditionToWrite {
+  edition: number;
+  seeds: SeedsToWrite;
+}
+
 /**
- * Writes every collection's seed file into `dir`, atomically as a whole: the files are written into
- * a temporary folder inside `dir`, read back and validated with {@link loadSeeds}, and only then
- * moved over the old ones (files whose content is unchanged are left alone). If anything fails, the
- * files already moved are put back, so `dir` is left as it was, and a {@link SeedWriteError} says
- * why. Returns what was written.
+ * The seed files a folder of seeds holds now: those of every edition's folder, and any left at the
+ * root from the layout before editions (paths relative to the folder).
  */
-export function writeSeeds(seeds: SeedsToWrite, dir: string): WrittenFile[] {
+function seedFilesIn(target: string): string[] {
+  if (!existsSync(target)) return [];
+  const names = new Set(Object.values(collections).map((collection) => collection.seedFile));
+  const found: string[] = [];
+  for (const entry of readdirSync(target, { withFileTypes: true })) {
+    if (entry.isFile() && names.has(entry.name)) found.push(entry.name);
+    if (entry.isDirectory() && /^\d{4}$/u.test(entry.name))
+      for (const name of readdirSync(path.join(target, entry.name)))
+        if (names.has(name) && isFile(path.join(target, entry.name, name))) found.push(`${entry.name}/${name}`);
+  }
+  return found;
+}
+
+/**
+ * Writes every edition's seed files into `dir` (a folder per fiscal year, `dir/2021/…`), atomically
+ * as a whole: the files are written into a temporary folder inside `dir`, read back and validated
+ * with {@link loadEditions}, and only then moved over the old ones (files whose content is unchanged
+ * are left alone; the seed files of an edition not written, or left at the root from the layout
+ * before editions, are removed). If anything fails, what was already moved is put back, so `dir` is
+ * left as it was, and a {@link SeedWriteError} says why. Returns what was written and removed.
+ */
+export function writeEditions(editions: readonly EditionToWrite[], dir: string): WrittenFile[] {
   const target = path.resolve(dir);
   if (existsSync(target) && !statSync(target).isDirectory())
     throw new SeedWriteError(`${target} is not a folder: nothing was written.`);
+  if (editions.length === 0) throw new SeedWriteError(`There is no edition to write: nothing was written.`);
   // The first folder this call creates on the way to `target`, if any: removed again on failure.
   let created: string | undefined;
   let work: string;
@@ -197,47 +226,72 @@ export function writeSeeds(seeds: SeedsToWrite, dir: string): WrittenFile[] {
   }
 
   const all = Object.entries(collections) as [CollectionKey, CollectionDef][];
-  const files: (WrittenFile & { text: string })[] = [];
+  const files: WrittenFile[] = [];
   const backup = path.join(work, 'replaced');
-  const moved: { file: string; backedUp: boolean }[] = [];
+  const moved: { file: string; backedUp: boolean; removed: boolean }[] = [];
+  /** Folders this call made for new editions: removed again on failure. */
+  const madeFolders: string[] = [];
   try {
-    for (const [key, collection] of all) {
-      const file = path.join(target, collection.seedFile);
-      const existing = isFile(file) ? readFileSync(file, 'utf8') : undefined;
-      const text = formatSeedFile(collection, seeds[key] ?? [], existing);
-      const written = path.join(work, collection.seedFile);
-      writeFileSync(written, text);
-      // A replaced file keeps its permissions (a new one gets the process's default).
-      if (existing !== undefined) chmodSync(written, statSync(file).mode & 0o7777);
-      // The YAML must read back as exactly the entries it was written from.
-      const expected = sortSeedEntries(collection, seeds[key] ?? []).map((entry) => canonicalEntry(collection, entry));
-      const read: unknown = parse(text);
-      if (!isDeepStrictEqual(collection.kind === 'single' ? [read] : read, expected))
-        throw new SeedWriteError(`${collection.seedFile} does not read back as the content it was written from.`);
-      files.push({ file: collection.seedFile, bytes: Buffer.byteLength(text), changed: text !== existing, text });
+    for (const { edition, seeds } of editions) {
+      mkdirSync(path.join(work, String(edition)));
+      for (const [key, collection] of all) {
+        const file = `${edition}/${collection.seedFile}`;
+        const existingPath = path.join(target, file);
+        const existing = isFile(existingPath) ? readFileSync(existingPath, 'utf8') : undefined;
+        const text = formatSeedFile(collection, seeds[key] ?? [], existing);
+        const written = path.join(work, file);
+        writeFileSync(written, text);
+        // A replaced file keeps its permissions (a new one gets the process's default).
+        if (existing !== undefined) chmodSync(written, statSync(existingPath).mode & 0o7777);
+        // The YAML must read back as exactly the entries it was written from.
+        const expected = sortSeedEntries(collection, seeds[key] ?? []).map((entry) =>
+          canonicalEntry(collection, entry),
+        );
+        const read: unknown = parse(text);
+        if (!isDeepStrictEqual(collection.kind === 'single' ? [read] : read, expected))
+          throw new SeedWriteError(`${file} does not read back as the content it was written from.`);
+        files.push({ file, bytes: Buffer.byteLength(text), changed: text !== existing });
+      }
     }
-    loadSeeds(work);
+    loadEditions(work);
 
+    const writing = new Set(files.map(({ file }) => file));
+    const stale = seedFilesIn(target).filter((file) => !writing.has(file));
     mkdirSync(backup);
-    for (const { file, changed } of files) {
-      if (!changed) continue;
+    for (const file of stale) {
+      mkdirSync(path.dirname(path.join(backup, file)), { recursive: true });
+      renameSync(path.join(target, file), path.join(backup, file));
+      moved.push({ file, backedUp: true, removed: true });
+      files.push({ file, bytes: 0, changed: true, removed: true });
+    }
+    for (const { file, changed, removed } of files) {
+      if (!changed || removed) continue;
       const to = path.join(target, file);
+      const folder = path.dirname(to);
+      if (!existsSync(folder)) {
+        mkdirSync(folder);
+        madeFolders.push(folder);
+      }
       const backedUp = existsSync(to);
-      if (backedUp) renameSync(to, path.join(backup, file));
-      moved.push({ file, backedUp });
+      if (backedUp) {
+        mkdirSync(path.dirname(path.join(backup, file)), { recursive: true });
+        renameSync(to, path.join(backup, file));
+      }
+      moved.push({ file, backedUp, removed: false });
       renameSync(path.join(work, file), to);
     }
   } catch (error) {
     const undo: string[] = [];
-    for (const { file, backedUp } of moved.toReversed()) {
+    for (const { file, backedUp, removed } of moved.toReversed()) {
       try {
         const to = path.join(target, file);
+        if (!removed) rmSync(to, { force: true });
         if (backedUp) renameSync(path.join(backup, file), to);
-        else rmSync(to, { force: true });
       } catch (undoError) {
         undo.push(`${file}: ${(undoError as Error).message}`);
       }
     }
+    for (const folder of madeFolders.toReversed()) rmSync(folder, { recursive: true, force: true });
     if (undo.length === 0) rmSync(work, { recursive: true, force: true });
     if (created && undo.length === 0) rmSync(created, { recursive: true, force: true });
     const why = error instanceof Error ? error.message : String(error);
@@ -249,5 +303,8 @@ export function writeSeeds(seeds: SeedsToWrite, dir: string): WrittenFile[] {
     );
   }
   rmSync(work, { recursive: true, force: true });
-  return files.map(({ file, bytes, changed }) => ({ file, bytes, changed }));
+  // An edition folder the write emptied is removed with it.
+  for (const folder of new Set(files.filter((f) => f.removed).map((f) => path.dirname(path.join(target, f.file)))))
+    if (folder !== target && readdirSync(folder).length === 0) rmSync(folder, { recursive: true });
+  return files;
 }

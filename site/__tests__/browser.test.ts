@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadSeeds } from '@tcci/seeds';
+import { editionDir, loadSeeds } from '@tcci/seeds';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../scripts/chromium.ts';
 import { buildAndServe, type ServedSite } from './served-site.ts';
 
-const seeds = loadSeeds();
+const seeds = loadSeeds(editionDir(2021), 2021);
 
 /** Waits until every island on the page has hydrated. */
 async function hydrated(page: Page) {

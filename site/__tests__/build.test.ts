@@ -1,14 +1,14 @@
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { loadSeeds } from '@tcci/seeds';
+import { editionDir, loadSeeds } from '@tcci/seeds';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '@tcci/cms/process';
 import { TestCms } from '../../cms/__tests__/harness.ts';
 import { seededSqliteDatabase, sharedSite, siteTokenOf } from '../../cms/__tests__/shared/shared.ts';
 import { runBuild } from './run-build.ts';
 
-const seeds = loadSeeds();
+const seeds = loadSeeds(editionDir(2021), 2021);
 const sections = ['', 'plan', 'challenges', 'initiatives', 'covid', 'divisions', 'committees', 'branches'];
 const prefixes = { ja: '', en: 'en/' } as const;
 
@@ -230,6 +230,7 @@ describe('the site built from a real, seeded CMS', () => {
       const jwt = await cms.adminToken();
       const initiatives = '/content-manager/collection-types/api::initiative.initiative';
       const draft = await cms.adminRequest('POST', `${initiatives}?locale=ja`, jwt, {
+        edition: 2021,
         slug: 'draft-only',
         order: 99,
         column: 'focus',
@@ -245,7 +246,7 @@ describe('the site built from a real, seeded CMS', () => {
 
       const { code, output } = await runBuild(env);
       expect(code, output).toBe(0);
-      expect(output).toContain('not yet translated (en): branch "koto": name, focusItems');
+      expect(output).toContain('not yet translated (en, fiscal 2021): branch "koto": name, focusItems');
       const rebuilt = pagesOf(outDir);
       expect(textOf(rebuilt.get('/initiatives/')!)).not.toContain('下書きだけの取り組み');
       const page = rebuilt.get('/en/branches/koto/')!;

@@ -1,6 +1,6 @@
 import { experimental_AstroContainer as AstroContainer } from 'astro/container';
 import { entrySchemas } from '@tcci/schemas';
-import { loadSeeds } from '@tcci/seeds';
+import { editionDir, loadSeeds } from '@tcci/seeds';
 import { beforeAll, describe, expect, it } from 'vitest';
 import LanguageSwitcher from '../src/components/LanguageSwitcher.astro';
 import Localized from '../src/components/Localized.astro';
@@ -30,11 +30,11 @@ const visible = (html: string) =>
 /** What a screen reader announces, for HTML named by its content: all of its text. */
 const announced = (html: string) => html.replace(/<[^>]+>/gu, '').trim();
 
-const seeds = loadSeeds();
+const seeds = loadSeeds(editionDir(2021), 2021);
 const branches: PlanRecord<'branch'>[] = seeds.branch.map((b) => ({
   key: 'branch',
   locale: 'en',
-  entry: entrySchemas.branch.parse({ ...b, name: b.name.en, focusItems: b.focusItems.map((i) => i.en) }),
+  entry: entrySchemas.branch.parse({ ...b, edition: 2021, name: b.name.en, focusItems: b.focusItems.map((i) => i.en) }),
   untranslated: b.slug === 'koto' ? ['name'] : [],
 }));
 const clusters: PlanRecord<'branchCluster'>[] = seeds.branchCluster.map((c) => ({
@@ -42,6 +42,7 @@ const clusters: PlanRecord<'branchCluster'>[] = seeds.branchCluster.map((c) => (
   locale: 'en',
   entry: entrySchemas.branchCluster.parse({
     ...c,
+    edition: 2021,
     name: c.name.en,
     projects: c.projects.map((p) => p.en),
     description: c.description.en,
@@ -78,7 +79,7 @@ describe('Localized', () => {
   const record = (untranslated: string[], text: string): PlanRecord<'branch'> => ({
     key: 'branch',
     locale: 'en',
-    entry: entrySchemas.branch.parse({ ...koto, name: koto.name.en, focusItems: [text] }),
+    entry: entrySchemas.branch.parse({ ...koto, edition: 2021, name: koto.name.en, focusItems: [text] }),
     untranslated,
   });
 

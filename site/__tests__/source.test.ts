@@ -4,18 +4,27 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cmsRequest, fetchCollection, fetchNodes, PlanSourceError, type Request } from '../src/lib/source.ts';
 
 /** A request function that serves `total` branches page by page, recording every query it is sent. */
-function pagedBranches(total: number, options: { missingEnglish?: string[]; emptyName?: string } = {}) {
+function pagedBranches(
+  total: number,
+  options: { missingEnglish?: string[]; emptyName?: string; editions?: number[] } = {},
+) {
   const sent: { query: string; variables: Record<string, unknown> }[] = [];
   const request: Request = async (query, variables) => {
     sent.push({ query, variables });
     const pageSize = Number(variables.pageSize);
     const page = Number(variables.page);
-    const all = Array.from({ length: total }, (_, i) => ({
-      slug: `ward-${i + 1}`,
-      order: i + 1,
-      name: variables.locale === 'en' && options.emptyName === `ward-${i + 1}` ? '' : `${variables.locale} ${i + 1}`,
-      focusItems: [{ text: `${variables.locale} item ${i + 1}` }],
-    })).filter((node) => !(variables.locale === 'en' && options.missingEnglish?.includes(node.slug)));
+    const all = (options.editions ?? [2021])
+      .flatMap((edition) =>
+        Array.from({ length: total }, (_, i) => ({
+          edition,
+          slug: `ward-${i + 1}`,
+          order: i + 1,
+          name:
+            variables.locale === 'en' && options.emptyName === `ward-${i + 1}` ? '' : `${variables.locale} ${i + 1}`,
+          focusItems: [{ text: `${variables.locale} item ${i + 1}` }],
+        })),
+      )
+      .filter((node) => !(variables.locale === 'en' && options.missingEnglish?.includes(node.slug)));
     return {
       page: {
         nodes: all.slice((page - 1) * pageSize, page * pageSize),
@@ -61,6 +70,23 @@ describe('fetchNodes', () => {
 });
 
 describe('fetchCollection', () => {
+  it('keeps apart the entries of two editions that share a slug, each locale matched in its edition', async () => {
+    const records = await fetchCollection(
+      'branch',
+      pagedBranches(2, { editions: [2021, 2022], missingEnglish: ['ward-2'] }).request,
+    );
+    expect(records.map((r) => `${r.locale}:${r.entry.edition}:${r.entry.slug}:${r.untranslated.join(',')}`)).toEqual([
+      'ja:2021:ward-1:',
+      'ja:2021:ward-2:',
+      'ja:2022:ward-1:',
+      'ja:2022:ward-2:',
+      'en:2021:ward-1:',
+      'en:2021:ward-2:name,focusItems',
+      'en:2022:ward-1:',
+      'en:2022:ward-2:name,focusItems',
+    ]);
+  });
+
   it('parses every entry of every locale with the model', async () => {
     const records = await fetchCollection('branch', pagedBranches(3).request);
     expect(records.map((r) => `${r.locale}:${r.entry.name}`)).toEqual([

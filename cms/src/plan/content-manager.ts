@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import type { CollectionDef } from '@tcci/schemas';
+import { editionField, editionFieldName, type CollectionDef, type Field } from '@tcci/schemas';
 import { planTypes } from './content-types';
 import { contentManagerContentTypes } from './strapi-services';
 
@@ -9,10 +9,15 @@ function mainFieldOf(collection: CollectionDef): string {
   return 'id';
 }
 
-/** The columns an editor sees in a list: what the entry is, then what tells entries apart. */
+/**
+ * The columns an editor sees in a list: the edition (the list holds every year's entries; its
+ * filter narrows it to one), what the entry is, then what tells entries apart.
+ */
 function listColumnsOf(collection: CollectionDef): string[] {
   const wanted = ['order', 'fiscalYear', mainFieldOf(collection), 'column', 'category', 'isNew', 'slug', 'area'];
-  return [...new Set(wanted)].filter((name) => name in collection.fields);
+  return [editionFieldName, ...new Set(wanted)].filter(
+    (name) => name === editionFieldName || name in collection.fields,
+  );
 }
 
 /**
@@ -27,7 +32,8 @@ export async function configureContentManager(strapi: Core.Strapi): Promise<void
     if (!contentType) throw new Error(`The content manager does not know the content type ${uid}.`);
     const current = await service.findConfiguration(contentType);
     const metadatas = { ...current.metadatas };
-    for (const [name, field] of Object.entries(collection.fields)) {
+    const fields: [string, Field][] = [[editionFieldName, editionField], ...Object.entries(collection.fields)];
+    for (const [name, field] of fields) {
       const existing = metadatas[name] ?? { edit: {}, list: {} };
       // Every field says whether it is per language, since that is what editors most often need to know.
       const scope = field.localized
@@ -44,10 +50,16 @@ export async function configureContentManager(strapi: Core.Strapi): Promise<void
       };
     }
     const mainField = mainFieldOf(collection);
-    const sortField = 'order' in collection.fields ? 'order' : 'fiscalYear' in collection.fields ? 'fiscalYear' : 'id';
+    // Lists by their order within an edition; one entry per edition (an annual plan), the newest first.
+    const [sortField, sortOrder] =
+      'order' in collection.fields
+        ? ['order', 'ASC']
+        : 'fiscalYear' in collection.fields
+          ? ['fiscalYear', 'ASC']
+          : [editionFieldName, collection.kind === 'single' ? 'DESC' : 'ASC'];
     await service.updateConfiguration(contentType, {
       ...current,
-      settings: { ...current.settings, mainField, defaultSortBy: sortField, defaultSortOrder: 'ASC', pageSize: 50 },
+      settings: { ...current.settings, mainField, defaultSortBy: sortField, defaultSortOrder: sortOrder, pageSize: 50 },
       metadatas,
       layouts: { ...current.layouts, list: listColumnsOf(collection) },
     });

@@ -9,18 +9,20 @@ import {
   type TargetAvailable,
   type VersionValues,
 } from '@tcci/schemas';
-import { seedDir, writeSeeds, type SeedsToWrite, type WrittenFile } from '@tcci/seeds';
+import { seedDir, writeEditions, type EditionToWrite, type SeedsToWrite, type WrittenFile } from '@tcci/seeds';
 import { planTypes } from './content-types';
 import { member, records, type Row } from './unknown';
 
 export interface ExportOptions {
-  /** The folder to write the seed files into (default: SEEDS_DIR, or the seeds package). */
+  /** The folder to write the seeds into, a folder per edition (default: SEEDS_DIR, or the seeds package). */
   dir?: string;
   log?: (line: string) => void;
 }
 
 export interface ExportReport {
   dir: string;
+  /** The editions written, by fiscal year. */
+  editions: number[];
   files: WrittenFile[];
   /** Entries written, and among them those with a draft that differs from what is published, or only a draft. */
   entries: number;
@@ -76,17 +78,30 @@ function valuesOf(collection: CollectionDef, row: Row): VersionValues {
 const isComplete = (seeds: Partial<SeedsToWrite>): seeds is SeedsToWrite =>
   planTypes.every(({ key }) => seeds[key] !== undefined);
 
-const describe = (collection: CollectionDef, versions: EntryVersions) => {
+const describe = (collection: CollectionDef, edition: number | undefined, versions: EntryVersions) => {
   const slug = locales
     .flatMap((l) => [versions[l]?.published?.slug, versions[l]?.draft?.slug])
     .find((value) => typeof value === 'string');
-  return `seeds/${collection.seedFile}: ${collection.kind === 'single' ? 'the entry' : `entry ${slug ? `"${slug}"` : '(no slug)'}`}`;
+  return `seeds/${edition ?? '(no edition)'}/${collection.seedFile}: ${collection.kind === 'single' ? 'the entry' : `entry ${slug ? `"${slug}"` : '(no slug)'}`}`;
+};
+
+/** One document of the CMS: the edition its versions name, and its versions. */
+interface CmsDocument {
+  /** Every edition its versions name (one, unless the CMS's data disagrees with itself). */
+  editions: Set<number | undefined>;
+  versions: EntryVersions;
+}
+
+const editionOf = (row: Row): number | undefined => {
+  const value = row.edition;
+  return value === null || value === undefined || value === '' ? undefined : Number(value);
 };
 
 /**
- * Writes the CMS's content back into seed files: every entry, published and draft, in every
- * locale, with the editors' notes, in the seed format that `importSeeds` restores exactly.
- * Reads through the Document Service; writes with `writeSeeds` (all files or none, validated first).
+ * Writes the CMS's content back into seed files: every edition into its folder, every entry,
+ * published and draft, in every locale, with the editors' notes, in the seed format that
+ * `importSeeds` restores exactly. Reads through the Document Service; writes with `writeEditions`
+ * (all files or none, validated first).
  * Throws, having written nothing, if the content does not fit the format, naming every entry and
  * field that does not.
  */
@@ -94,13 +109,14 @@ export async function exportSeeds(strapi: Core.Strapi, options: ExportOptions = 
   const log = options.log ?? ((line: string) => strapi.log.info(line));
   const dir = options.dir ?? process.env.SEEDS_DIR ?? seedDir;
 
-  // Per collection: every document's versions, and where each slug exists (for links across locales).
-  const documents = new Map<CollectionKey, Map<string, EntryVersions>>();
+  // Per collection: every document's versions, and where each slug exists in each edition (for
+  // links across locales: `edition/collection` → slug → `locale/status`).
+  const documents = new Map<CollectionKey, Map<string, CmsDocument>>();
   const exists = new Map<string, Map<string, Set<string>>>();
+  const years = new Set<number>();
   await strapi.db.transaction(async () => {
     for (const { key, collection, uid } of planTypes) {
-      const byDocument = new Map<string, EntryVersions>();
-      const slugs = new Map<string, Set<string>>();
+      const byDocument = new Map<string, CmsDocument>();
       for (const locale of locales) {
         for (const status of statuses) {
           const rows = await strapi.documents(uid).findMany({
@@ -111,59 +127,84 @@ export async function exportSeeds(strapi: Core.Strapi, options: ExportOptions = 
           });
           for (const row of rows) {
             const documentId = row.documentId;
-            const versions = byDocument.get(documentId) ?? {};
+            const document = byDocument.get(documentId) ?? { editions: new Set(), versions: {} };
             const values = valuesOf(collection, row);
-            versions[locale] = { ...versions[locale], [status]: values };
-            byDocument.set(documentId, versions);
+            const edition = editionOf(row);
+            document.editions.add(edition);
+            document.versions[locale] = { ...document.versions[locale], [status]: values };
+            byDocument.set(documentId, document);
+            if (edition !== undefined) years.add(edition);
             if (typeof values.slug === 'string') {
+              const slugs = exists.get(`${edition}/${key}`) ?? new Map<string, Set<string>>();
               const where = slugs.get(values.slug) ?? new Set<string>();
               slugs.set(values.slug, where.add(`${locale}/${status}`));
+              exists.set(`${edition}/${key}`, slugs);
             }
           }
         }
       }
       documents.set(key, byDocument);
-      exists.set(key, slugs);
     }
   });
 
-  const available: TargetAvailable = (target, slug, locale, status: Status) =>
-    exists.get(target)?.get(slug)?.has(`${locale}/${status}`) ?? false;
   const problems: string[] = [];
-  const seeds: Partial<SeedsToWrite> = {};
+  const editions: EditionToWrite[] = [];
   let edited = 0;
   let draftOnly = 0;
-  for (const { key, collection } of planTypes) {
-    const entries: Record<string, unknown>[] = [];
-    for (const versions of documents.get(key)!.values()) {
-      try {
-        const entry = entryFromVersions(collection, versions, available);
-        if (entry.draft) edited += 1;
-        if (!locales.some((l) => versions[l]?.published)) draftOnly += 1;
-        entries.push(entry);
-      } catch (error) {
-        const reasons = error instanceof SeedVersionsError ? error.problems : [String(error)];
-        for (const reason of reasons) problems.push(`${describe(collection, versions)}: ${reason}`);
+  for (const year of [...years].sort((a, b) => a - b)) {
+    const available: TargetAvailable = (target, slug, locale, status: Status) =>
+      exists.get(`${year}/${target}`)?.get(slug)?.has(`${locale}/${status}`) ?? false;
+    const seeds: Partial<SeedsToWrite> = {};
+    for (const { key, collection } of planTypes) {
+      const entries: Record<string, unknown>[] = [];
+      for (const { editions: named, versions } of documents.get(key)!.values()) {
+        if (!named.has(year) || named.size > 1) continue;
+        try {
+          const entry = entryFromVersions(collection, versions, available);
+          if (entry.draft) edited += 1;
+          if (!locales.some((l) => versions[l]?.published)) draftOnly += 1;
+          entries.push(entry);
+        } catch (error) {
+          const reasons = error instanceof SeedVersionsError ? error.problems : [String(error)];
+          for (const reason of reasons) problems.push(`${describe(collection, year, versions)}: ${reason}`);
+        }
       }
+      if (collection.kind === 'single' && entries.length !== 1)
+        problems.push(
+          entries.length === 0
+            ? `seeds/${year}/${collection.seedFile}: the CMS holds no ${collection.displayName} for fiscal ${year} (one entry per edition)`
+            : `seeds/${year}/${collection.seedFile}: the CMS holds ${entries.length} entries of ${collection.displayName} for fiscal ${year}, not one`,
+        );
+      seeds[key] = entries;
     }
-    if (collection.kind === 'single' && entries.length !== 1)
-      problems.push(`seeds/${collection.seedFile}: the CMS holds no ${collection.displayName} (a single entry)`);
-    seeds[key] = entries;
+    if (isComplete(seeds)) editions.push({ edition: year, seeds });
   }
+  // A document whose versions name no edition, or several, fits in no edition's folder.
+  for (const { key, collection } of planTypes)
+    for (const { editions: named, versions } of documents.get(key)!.values()) {
+      const known = [...named].filter((year) => year !== undefined);
+      if (named.has(undefined))
+        problems.push(`${describe(collection, undefined, versions)}: a version names no edition (fiscal year)`);
+      else if (known.length > 1)
+        problems.push(
+          `${describe(collection, known[0], versions)}: its versions name different editions (${known.join(', ')}); make them agree`,
+        );
+    }
+  if (years.size === 0) problems.push('The CMS holds no edition: there is nothing to export.');
   if (problems.length > 0) {
     throw new Error(
       `The CMS's content does not fit the seed format (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${problems.join('\n')}`,
     );
   }
 
-  if (!isComplete(seeds)) throw new Error('The export left out a collection of the model.');
-  const files = writeSeeds(seeds, dir);
-  const entries = Object.values(seeds).reduce((sum, list) => sum + list.length, 0);
-  for (const { key, collection } of planTypes) {
-    const file = files.find((f) => f.file === collection.seedFile)!;
-    log(
-      `${collection.seedFile}: ${seeds[key].length} entries, ${file.bytes} bytes${file.changed ? '' : ' (unchanged)'}`,
-    );
-  }
-  return { dir, files, entries, edited, draftOnly };
+  const files = writeEditions(editions, dir);
+  let entries = 0;
+  for (const { edition, seeds } of editions)
+    for (const { key, collection } of planTypes) {
+      entries += seeds[key].length;
+      const file = files.find((f) => f.file === `${edition}/${collection.seedFile}`)!;
+      log(`${file.file}: ${seeds[key].length} entries, ${file.bytes} bytes${file.changed ? '' : ' (unchanged)'}`);
+    }
+  for (const file of files.filter((f) => f.removed)) log(`${file.file}: removed (its edition is no longer in the CMS)`);
+  return { dir, editions: editions.map(({ edition }) => edition), files, entries, edited, draftOnly };
 }

@@ -9,13 +9,13 @@ import {
   type SeedState,
   type VersionValues,
 } from '@tcci/schemas';
-import { loadSeeds, seedDir } from '@tcci/seeds';
+import { loadEditions, seedDir } from '@tcci/seeds';
 import { isDeepStrictEqual } from 'node:util';
 import { hasSlug, planTypes, type PlanUid } from './content-types';
 import { member } from './unknown';
 
 export interface SeedOptions {
-  /** The folder of seed files (default: SEEDS_DIR, or the seeds package). */
+  /** The folder of seeds, a folder per edition in it (default: SEEDS_DIR, or the seeds package). */
   dir?: string;
   /** Delete every plan entry first, so the content becomes exactly the seeds. */
   reset?: boolean;
@@ -23,6 +23,8 @@ export interface SeedOptions {
 }
 
 export interface SeedReport {
+  /** The edition's fiscal year. */
+  edition: number;
   collection: string;
   entries: number;
   /** Locale versions created (an entry new in both locales counts 2). */
@@ -41,8 +43,15 @@ type Links = Map<string, Map<string, { documentId: string; locales: Set<Locale> 
  * The data of one locale version of an entry, as the Document Service takes it. With `clear`, fields
  * without a value are cleared (for a draft written over a copy of the published version).
  */
-function localeData(collection: CollectionDef, values: VersionValues, locale: Locale, links: Links, clear = false) {
-  const data: Entry = {};
+function localeData(
+  collection: CollectionDef,
+  edition: number,
+  values: VersionValues,
+  locale: Locale,
+  links: Links,
+  clear = false,
+) {
+  const data: Entry & { edition: number } = { edition };
   for (const [name, field] of Object.entries(collection.fields)) {
     const value = values[name];
     const attribute = field.attribute;
@@ -87,11 +96,11 @@ async function deleteAll(strapi: Core.Strapi, uid: PlanUid): Promise<number> {
   return ids.size;
 }
 
-/** The draft of an entry in a locale: found by its slug, or, for a single type, its one entry. */
-async function findDraft(strapi: Core.Strapi, uid: PlanUid, locale: Locale, slug: string | undefined) {
+/** The draft of an entry of an edition in a locale: found by its slug, or, for a single type, the edition's one entry. */
+async function findDraft(strapi: Core.Strapi, uid: PlanUid, edition: number, locale: Locale, slug: string | undefined) {
   return slug && hasSlug(uid)
-    ? strapi.documents(uid).findFirst({ locale, status: 'draft', filters: { slug } })
-    : strapi.documents(uid).findFirst({ locale, status: 'draft' });
+    ? strapi.documents(uid).findFirst({ locale, status: 'draft', filters: { edition, slug } })
+    : strapi.documents(uid).findFirst({ locale, status: 'draft', filters: { edition } });
 }
 
 /**
@@ -141,20 +150,21 @@ async function keepPerLocaleValues(
 }
 
 /**
- * Loads the seeds into Strapi through the Document Service: every locale, relations linked, each
- * version as the seeds record it — published, published with an unpublished draft, or a draft only
- * (`status` and `draft` in the seed format; without them, everything published). The seeds are
+ * Loads the seeds into Strapi through the Document Service: every edition, every locale, relations
+ * linked inside each edition, each version as the seeds record it — published, published with an
+ * unpublished draft, or a draft only (`status` and `draft` in the seed format; without them,
+ * everything published). The seeds are
  * validated first, so invalid seeds write nothing; the writes run in one transaction, so a failure
  * half-way leaves the database as it was.
  *
- * Idempotent: an entry (found by slug) or locale version that exists already is kept as it is, so
+ * Idempotent: an entry (found by edition and slug) or locale version that exists already is kept as it is, so
  * a second run creates nothing and editors' changes survive. `reset` replaces all plan content
  * with the seeds.
  */
 export async function importSeeds(strapi: Core.Strapi, options: SeedOptions = {}): Promise<SeedReport[]> {
   const log = options.log ?? ((line: string) => strapi.log.info(line));
   const dir = options.dir ?? process.env.SEEDS_DIR ?? seedDir;
-  const seeds = loadSeeds(dir);
+  const editions = loadEditions(dir);
   const reports: SeedReport[] = [];
 
   await strapi.db.transaction(async () => {
@@ -164,57 +174,66 @@ export async function importSeeds(strapi: Core.Strapi, options: SeedOptions = {}
         if (removed > 0) log(`${collection.displayName}: removed ${removed}`);
       }
     }
-    const links: Links = new Map();
-    for (const { key, collection, uid } of planTypes) {
-      const documents = strapi.documents(uid);
-      const entries: SeedEntry[] = seeds[key];
-      const slugs = new Map<string, { documentId: string; locales: Set<Locale> }>();
-      const report: SeedReport = { collection: collection.displayName, entries: entries.length, created: 0, kept: 0 };
-      for (const entry of entries) {
-        const slug = typeof entry.slug === 'string' ? entry.slug : undefined;
-        const versions = entryVersions(collection, entry);
-        const present = locales.filter((locale) => versions[locale]);
-        let documentId: string | undefined;
-        const missing: Locale[] = [];
-        for (const locale of present) {
-          const existing = await findDraft(strapi, uid, locale, slug);
-          documentId ??= existing?.documentId;
-          if (existing) report.kept += 1;
-          else missing.push(locale);
-        }
-        const write = async (locale: Locale, values: VersionValues, status?: 'published', clear = false) => {
-          const data = localeData(collection, values, locale, links, clear);
-          const params = { locale, data, ...(status ? { status } : {}) };
-          const written = documentId
-            ? await documents.update({ documentId, ...params })
-            : await documents.create(params);
-          // Strapi's update answers null for a document it does not hold, which the lookup above rules out.
-          if (!written)
-            throw new Error(`${collection.displayName} ${documentId ?? ''}: Strapi did not write the entry.`);
-          documentId = written.documentId;
+    for (const { edition, seeds } of editions) {
+      // Links stay inside the edition: a slug names the entry of the same year.
+      const links: Links = new Map();
+      for (const { key, collection, uid } of planTypes) {
+        const documents = strapi.documents(uid);
+        const entries: SeedEntry[] = seeds[key];
+        const slugs = new Map<string, { documentId: string; locales: Set<Locale> }>();
+        const report: SeedReport = {
+          edition,
+          collection: collection.displayName,
+          entries: entries.length,
+          created: 0,
+          kept: 0,
         };
-        // Published versions first, then drafts: Strapi copies shared fields to the other locales'
-        // versions of the same status on every write, so the drafts' shared values must come last.
-        for (const locale of missing.filter((l) => versions[l]!.published)) {
-          await write(locale, versions[locale]!.published!, 'published');
-          report.created += 1;
+        for (const entry of entries) {
+          const slug = typeof entry.slug === 'string' ? entry.slug : undefined;
+          const versions = entryVersions(collection, entry);
+          const present = locales.filter((locale) => versions[locale]);
+          let documentId: string | undefined;
+          const missing: Locale[] = [];
+          for (const locale of present) {
+            const existing = await findDraft(strapi, uid, edition, locale, slug);
+            documentId ??= existing?.documentId;
+            if (existing) report.kept += 1;
+            else missing.push(locale);
+          }
+          const write = async (locale: Locale, values: VersionValues, status?: 'published', clear = false) => {
+            const data = localeData(collection, edition, values, locale, links, clear);
+            const params = { locale, data, ...(status ? { status } : {}) };
+            const written = documentId
+              ? await documents.update({ documentId, ...params })
+              : await documents.create(params);
+            // Strapi's update answers null for a document it does not hold, which the lookup above rules out.
+            if (!written)
+              throw new Error(`${collection.displayName} ${documentId ?? ''}: Strapi did not write the entry.`);
+            documentId = written.documentId;
+          };
+          // Published versions first, then drafts: Strapi copies shared fields to the other locales'
+          // versions of the same status on every write, so the drafts' shared values must come last.
+          for (const locale of missing.filter((l) => versions[l]!.published)) {
+            await write(locale, versions[locale]!.published!, 'published');
+            report.created += 1;
+          }
+          for (const locale of missing.filter((l) => !versions[l]!.published)) {
+            await write(locale, versions[locale]!.draft!);
+            report.created += 1;
+          }
+          for (const locale of missing) {
+            const { published, draft } = versions[locale]!;
+            if (published && !isDeepStrictEqual(published, draft)) await write(locale, draft!, undefined, true);
+          }
+          if (documentId) await keepPerLocaleValues(strapi, uid, collection, entry, versions, documentId, missing);
+          if (slug && documentId) slugs.set(slug, { documentId, locales: new Set(present) });
         }
-        for (const locale of missing.filter((l) => !versions[l]!.published)) {
-          await write(locale, versions[locale]!.draft!);
-          report.created += 1;
-        }
-        for (const locale of missing) {
-          const { published, draft } = versions[locale]!;
-          if (published && !isDeepStrictEqual(published, draft)) await write(locale, draft!, undefined, true);
-        }
-        if (documentId) await keepPerLocaleValues(strapi, uid, collection, entry, versions, documentId, missing);
-        if (slug && documentId) slugs.set(slug, { documentId, locales: new Set(present) });
+        links.set(collection.key, slugs);
+        reports.push(report);
+        log(
+          `Fiscal ${edition} · ${collection.displayName}: ${report.entries} entries — ${report.created} created, ${report.kept} kept (ja + en)`,
+        );
       }
-      links.set(collection.key, slugs);
-      reports.push(report);
-      log(
-        `${collection.displayName}: ${report.entries} entries — ${report.created} created, ${report.kept} kept (ja + en)`,
-      );
     }
   });
   return reports;

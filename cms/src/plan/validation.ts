@@ -1,6 +1,14 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { defaultLocale, entrySchemas, isLocale, type CollectionDef } from '@tcci/schemas';
+import {
+  collections,
+  defaultLocale,
+  editionField,
+  editionFieldName,
+  entrySchemas,
+  isLocale,
+  type CollectionDef,
+} from '@tcci/schemas';
 import { planTypeByKey, planTypeOf, planTypes, type PlanType, type PlanUid } from './content-types';
 import { isRecord, member, records, stringOr, type Row } from './unknown';
 
@@ -15,12 +23,20 @@ import { isRecord, member, records, stringOr, type Row } from './unknown';
  *   must be published in that locale.
  * - Unpublishing or deleting: refused while a published entry needs the link to it (e.g. a
  *   challenge's vision area).
+ * - Editions: every entry names its edition (the fiscal year), whose annual plan must exist; a
+ *   slug is unique within its edition, a single type has one entry per edition, links stay inside
+ *   the edition, and an annual plan cannot be deleted, or change its year, while its edition holds
+ *   entries.
  */
 
 interface Problem {
   field: string;
   message: string;
 }
+
+/** A row's edition (PostgreSQL may return numbers as strings). */
+const yearOf = (value: unknown): number | undefined =>
+  value === null || value === undefined || value === '' ? undefined : Number(value);
 
 const isBlank = (value: unknown) =>
   value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
@@ -29,7 +45,7 @@ const isBlank = (value: unknown) =>
 function populateFor(collection: CollectionDef): Record<string, unknown> {
   const populate: Record<string, unknown> = {};
   for (const [name, field] of Object.entries(collection.fields)) {
-    if (field.attribute.type === 'relation') populate[name] = { fields: ['slug', 'documentId'] };
+    if (field.attribute.type === 'relation') populate[name] = { fields: ['slug', 'documentId', editionFieldName] };
     if (field.attribute.type === 'itemList') populate[name] = true;
   }
   return populate;
@@ -38,6 +54,8 @@ function populateFor(collection: CollectionDef): Record<string, unknown> {
 /** One locale version of an entry in the shape of the site's entry schema (relations as slugs). */
 function toEntry(collection: CollectionDef, doc: Row): Record<string, unknown> {
   const entry: Record<string, unknown> = {};
+  const edition = yearOf(doc.edition);
+  if (edition !== undefined) entry.edition = edition;
   for (const [name, field] of Object.entries(collection.fields)) {
     const value = doc[name];
     if (value === null || value === undefined) continue;
@@ -66,7 +84,7 @@ function problemsOf({ key }: PlanType, entry: Record<string, unknown>): Problem[
 /** Refuses with the field named (label and name) and the locale, as the admin shows it. */
 function refuse(collection: CollectionDef, locale: string, action: string, problems: Problem[]): never {
   const describe = ({ field, message }: Problem) => {
-    const label = collection.fields[field]?.label;
+    const label = field === editionFieldName ? editionField.label : collection.fields[field]?.label;
     return `${label ? `"${label}" (${field})` : field} ${message}`;
   };
   throw new errors.ValidationError(
@@ -121,6 +139,11 @@ async function checkPublish(strapi: Core.Strapi, type: PlanType, documentId: str
         linkedId && (await strapi.documents(target.uid).findOne({ documentId: linkedId, locale, status: 'published' }));
       if (!published)
         problems.push({ field: name, message: `links "${String(linked.slug)}", which is not published in ${locale}` });
+      else if (linked.edition !== draft.edition)
+        problems.push({
+          field: name,
+          message: `links "${String(linked.slug)}" of fiscal ${String(linked.edition)}, not of this entry's edition (fiscal ${String(draft.edition)}): link the entry of the same year`,
+        });
     }
   }
   if (problems.length > 0) refuse(collection, locale, 'Cannot publish', problems);
@@ -170,6 +193,87 @@ async function checkTakeDown(
   }
 }
 
+const annualPlan = planTypeByKey(collections.annualPlan.key)!;
+
+/** The edition and the slug a document holds now (any locale, any status), if it exists. */
+async function currentOf(strapi: Core.Strapi, type: PlanType, documentId: string | undefined) {
+  if (!documentId) return undefined;
+  const row: unknown = await strapi.db.query(type.uid).findOne({ where: { documentId } });
+  return isRecord(row) ? { edition: yearOf(row.edition), slug: stringOr(row.slug) } : undefined;
+}
+
+/** How many entries of an edition the other collections hold (in the given locales, or all). */
+async function entriesOfEdition(strapi: Core.Strapi, edition: number, locales?: string[]): Promise<string[]> {
+  const found: string[] = [];
+  for (const type of planTypes) {
+    if (type.uid === annualPlan.uid) continue;
+    const where = { edition, ...(locales ? { locale: { $in: locales } } : {}) };
+    const count = await strapi.db.query(type.uid).count({ where });
+    if (count > 0) found.push(`${type.collection.displayName}`);
+  }
+  return found;
+}
+
+/**
+ * The edition rules of a save: the entry names an edition whose annual plan exists, is the only
+ * entry of a single type in it, and has a slug no other entry of the edition has.
+ */
+async function checkEdition(
+  strapi: Core.Strapi,
+  type: PlanType,
+  documentId: string | undefined,
+  data: Row,
+  locale: string,
+): Promise<void> {
+  const { collection } = type;
+  const current = await currentOf(strapi, type, documentId);
+  const given = yearOf(data.edition);
+  const edition = given ?? current?.edition;
+  const refuseEdition = (message: string) =>
+    refuse(collection, locale, 'Cannot save', [{ field: editionFieldName, message }]);
+  if (edition === undefined) refuseEdition('is missing: give the fiscal year of the plan this entry belongs to');
+  const valid = editionField.entry.safeParse(edition);
+  if (!valid.success) refuseEdition(valid.error.issues[0]?.message ?? 'is not a fiscal year');
+  if (type.uid !== annualPlan.uid) {
+    const plan = await strapi.db.query(annualPlan.uid).count({ where: { edition } });
+    if (plan === 0)
+      refuseEdition(
+        `is ${edition}, and fiscal ${edition} has no annual plan: create the annual plan of fiscal ${edition} first`,
+      );
+  } else if (current?.edition !== undefined && given !== undefined && given !== current.edition) {
+    const held = await entriesOfEdition(strapi, current.edition);
+    if (held.length > 0)
+      refuseEdition(
+        `cannot change from ${current.edition} to ${given} while fiscal ${current.edition} holds entries (${held.join(', ')})`,
+      );
+  }
+  const others = { edition, ...(documentId ? { documentId: { $ne: documentId } } : {}) };
+  if (collection.kind === 'single') {
+    if ((await strapi.db.query(type.uid).count({ where: others })) > 0)
+      refuseEdition(`is ${edition}, and fiscal ${edition} has its ${collection.displayName} already (one per edition)`);
+    return;
+  }
+  const slug = stringOr(data.slug) ?? current?.slug;
+  if (slug && (await strapi.db.query(type.uid).count({ where: { ...others, slug } })) > 0)
+    refuse(collection, locale, 'Cannot save', [
+      {
+        field: 'slug',
+        message: `"${slug}" is taken by another ${collection.displayName} of fiscal ${edition} (a slug is unique within its edition)`,
+      },
+    ]);
+}
+
+/** An annual plan cannot be deleted while its edition holds entries (they would belong to no edition). */
+async function checkEditionDelete(strapi: Core.Strapi, documentId: string, locales: string[] | undefined) {
+  const current = await currentOf(strapi, annualPlan, documentId);
+  if (current?.edition === undefined) return;
+  const held = await entriesOfEdition(strapi, current.edition, locales);
+  if (held.length > 0)
+    throw new errors.ValidationError(
+      `Cannot delete the annual plan of fiscal ${current.edition}: its edition still holds entries (${held.join(', ')}). Delete them first.`,
+    );
+}
+
 /** Installs the checks on the Document Service: every write of plan content passes through them. */
 export function validatePlanWrites(strapi: Core.Strapi): void {
   strapi.documents.use(async (context, next) => {
@@ -185,6 +289,7 @@ export function validatePlanWrites(strapi: Core.Strapi): void {
       case 'update': {
         const locale = typeof params.locale === 'string' ? params.locale : defaultLocale;
         if (data) checkSave(collection, data, locale);
+        await checkEdition(strapi, type, documentId, data ?? {}, locale);
         if (params.status === 'published') {
           // A write that publishes at once (e.g. the seed import) must be publishable as it stands.
           const entry = toEntry(collection, data ?? {});
@@ -204,6 +309,8 @@ export function validatePlanWrites(strapi: Core.Strapi): void {
       case 'unpublish':
       case 'delete': {
         if (documentId) await checkTakeDown(strapi, type, documentId, localesOf(params.locale), context.action);
+        if (documentId && context.action === 'delete' && type.uid === annualPlan.uid)
+          await checkEditionDelete(strapi, documentId, localesOf(params.locale));
         break;
       }
       default:

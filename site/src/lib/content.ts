@@ -1,5 +1,5 @@
 import { getCollection } from 'astro:content';
-import { compareEntries, entrySchemas, locales, type CollectionKey, type Locale } from '@tcci/schemas';
+import { compareEntries, defaultLocale, entrySchemas, locales, type CollectionKey, type Locale } from '@tcci/schemas';
 import { z } from 'zod';
 import type { PlanRecord } from './source.ts';
 
@@ -10,24 +10,70 @@ const stored = z.object({
   untranslated: z.array(z.string()),
 });
 
-/**
- * The entries of a collection in one locale, typed by the content model and in their order.
- * (The loader stores what it parsed; reading parses again, which types it without a cast.)
- */
-export async function planEntries<K extends CollectionKey>(key: K, locale: Locale): Promise<PlanRecord<K>[]> {
+/** The edition of an entry of any collection (every entry has one). */
+const ofEdition = z.object({ edition: z.number().int() });
+
+/** Every edition's entries of a collection in one locale, typed by the content model, each with its edition. */
+async function allEntries<K extends CollectionKey>(
+  key: K,
+  locale: Locale,
+): Promise<(PlanRecord<K> & { edition: number })[]> {
   // getCollection's type per collection comes from the generated content types; each record is parsed below.
   const read: (collection: CollectionKey) => Promise<{ data: unknown }[]> = getCollection;
   const items = await read(key);
   return items
     .map(({ data }) => stored.parse(data))
     .filter((record) => record.locale === locale)
-    .map((record): PlanRecord<K> => ({ ...record, key, entry: entrySchemas[key].parse(record.entry) }))
+    .map((record) => ({
+      ...record,
+      key,
+      edition: ofEdition.parse(record.entry).edition,
+      entry: entrySchemas[key].parse(record.entry),
+    }));
+}
+
+/**
+ * The editions the site shows, by fiscal year: those whose annual plan the CMS serves (published;
+ * in a preview, the drafts too). The last is the current edition.
+ */
+export async function planEditions(): Promise<number[]> {
+  const plans = await allEntries('annualPlan', defaultLocale);
+  return [...new Set(plans.map((plan) => plan.edition))].sort((a, b) => a - b);
+}
+
+/** The current edition: the latest the site shows. */
+export async function currentEdition(): Promise<number> {
+  const editions = await planEditions();
+  const current = editions.at(-1);
+  if (current === undefined) throw new Error('The CMS serves no edition of the plan: no annual plan is published.');
+  return current;
+}
+
+/**
+ * The entries of a collection in one edition (the current one unless named) and one locale, typed
+ * by the content model and in their order. (The loader stores what it parsed; reading parses again,
+ * which types it without a cast.)
+ */
+export async function planEntries<K extends CollectionKey>(
+  key: K,
+  locale: Locale,
+  edition?: number,
+): Promise<PlanRecord<K>[]> {
+  const year = edition ?? (await currentEdition());
+  return (await allEntries(key, locale))
+    .filter((record) => record.edition === year)
+    .map(({ edition: _, ...record }): PlanRecord<K> => record)
     .sort((a, b) => compareEntries(a.entry, b.entry));
 }
 
-/** The entry of a single type in one locale. */
-export async function planSingle<K extends CollectionKey>(key: K, locale: Locale): Promise<PlanRecord<K>> {
-  const [record] = await planEntries(key, locale);
-  if (!record) throw new Error(`The CMS has no ${key} in ${locale}.`);
+/** The entry of a single type in one edition (the current one unless named) and one locale. */
+export async function planSingle<K extends CollectionKey>(
+  key: K,
+  locale: Locale,
+  edition?: number,
+): Promise<PlanRecord<K>> {
+  const year = edition ?? (await currentEdition());
+  const [record] = await planEntries(key, locale, year);
+  if (!record) throw new Error(`The CMS has no ${key} of fiscal ${year} in ${locale}.`);
   return record;
 }

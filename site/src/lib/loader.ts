@@ -23,7 +23,8 @@ export function isPreview(env: Record<string, string | undefined> = process.env)
 
 /**
  * An Astro content loader for one collection of the plan: every entry in every locale, read over
- * GraphQL and parsed with the model's schema. Entries are stored as `<locale>/<slug>`.
+ * GraphQL and parsed with the model's schema, every edition's. Entries are stored as
+ * `<locale>/<edition>/<slug>` (a single type's as `<locale>/<edition>/entry`).
  */
 export function planLoader(key: CollectionKey, request: () => Request = () => requestFromEnv()): Loader {
   return {
@@ -36,9 +37,11 @@ export function planLoader(key: CollectionKey, request: () => Request = () => re
       store.clear();
       for (const record of records) {
         const slug = 'slug' in record.entry ? String(record.entry.slug) : 'entry';
-        store.set({ id: `${record.locale}/${slug}`, data: { ...record } });
+        store.set({ id: `${record.locale}/${record.entry.edition}/${slug}`, data: { ...record } });
         if (record.untranslated.length > 0) {
-          logger.warn(`not yet translated (${record.locale}): ${key} "${slug}": ${record.untranslated.join(', ')}`);
+          logger.warn(
+            `not yet translated (${record.locale}, fiscal ${record.entry.edition}): ${key} "${slug}": ${record.untranslated.join(', ')}`,
+          );
         }
       }
       logger.info(`${records.length} entries`);

@@ -70,7 +70,7 @@ export interface ReadOptions {
   drafts?: boolean;
 }
 
-/** Reads every node of a collection in one locale, following the pagination to its last page. */
+/** Reads every node of a collection in one locale, every edition's, following the pagination to its last page. */
 export async function fetchNodes(
   collection: CollectionDef,
   locale: Locale,
@@ -78,10 +78,6 @@ export async function fetchNodes(
   options: ReadOptions = {},
 ): Promise<Record<string, unknown>[]> {
   const query = graphqlQuery(collection, options);
-  if (collection.kind === 'single') {
-    const data = await request(query, { locale });
-    return data.entry ? [data.entry as Record<string, unknown>] : [];
-  }
   const nodes: Record<string, unknown>[] = [];
   for (let page = 1; ; page += 1) {
     const data = (await request(query, { locale, page, pageSize })) as {
@@ -140,7 +136,9 @@ export function planRecords<K extends CollectionKey>(
   entriesIn: (locale: Locale) => Record<string, unknown>[],
 ): PlanRecord<K>[] {
   const collection: CollectionDef = collections[key];
-  const identity = (raw: Record<string, unknown>) => (typeof raw.slug === 'string' ? raw.slug : '(single)');
+  // An entry is known by its edition and slug (a single type's by its edition alone).
+  const identity = (raw: Record<string, unknown>) =>
+    `${String(raw.edition)}/${typeof raw.slug === 'string' ? raw.slug : '(single)'}`;
   const localized = localizedFieldNames(collection);
   const base = entriesIn(defaultLocale);
   const records: PlanRecord<K>[] = base.map((raw) => ({
