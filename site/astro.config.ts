@@ -2,6 +2,7 @@ import react from '@astrojs/react';
 import sitemap from '@astrojs/sitemap';
 import { defaultLocale, locales } from '@tcci/schemas';
 import { defineConfig } from 'astro/config';
+import { currentEditionIntegration } from './scripts/current-edition.ts';
 import { headStylesIntegration } from './scripts/head-styles.ts';
 import { securityHeadersIntegration } from './scripts/security-headers.ts';
 import { planSourceFor } from './src/lib/plan-source.ts';
@@ -42,6 +43,8 @@ export default defineConfig({
       i18n: { defaultLocale, locales: Object.fromEntries(locales.map((locale) => [locale, locale])) },
       filter: (page) => !/\/404\/?$/u.test(page),
     }),
+    // Each page of the current edition also at its address without a year (`/initiatives/`).
+    currentEditionIntegration(),
     // Astro's island style moved from the body into the head, where HTML wants it.
     headStylesIntegration(),
     // _headers: the security headers (CSP with the inline scripts' hashes), for static hosts and

@@ -43,6 +43,30 @@ describe('pageUrl', () => {
   });
 });
 
+describe('edition addresses', () => {
+  it("put an edition's pages under its fiscal year, after the locale and under the base", () => {
+    expect(pageUrl('ja', '', { edition: 2021 })).toBe('/2021/');
+    expect(pageUrl('en', 'initiatives', { edition: 2021 })).toBe('/en/2021/initiatives/');
+    expect(entryUrl('branch', 'en', 'koto', { edition: 2021 })).toBe('/en/2021/branches/koto/');
+    expect(entryUrl('initiative', 'ja', 'x', { edition: 2022, base: '/plan/' })).toBe('/plan/2022/initiatives/#x');
+  });
+
+  it('keep the pages of the site as a whole out of any edition', () => {
+    expect(pageUrl('en', 'accessibility', { edition: 2021 })).toBe('/en/accessibility/');
+    expect(pageUrl('ja', 'archive', { edition: 2021 })).toBe('/archive/');
+  });
+
+  it('read the edition back from an address, and keep it in the other locale', () => {
+    expect(parsePathname('/en/2021/branches/koto/')).toEqual({ locale: 'en', edition: 2021, path: 'branches/koto' });
+    expect(parsePathname('/plan/2021/', { base: '/plan/' })).toEqual({ locale: 'ja', edition: 2021, path: '' });
+    expect(parsePathname('/branches/koto/')).toEqual({ locale: 'ja', path: 'branches/koto' });
+    expect(alternates('/2021/plan/')).toEqual([
+      { locale: 'ja', href: '/2021/plan/' },
+      { locale: 'en', href: '/en/2021/plan/' },
+    ]);
+  });
+});
+
 describe('localePrefix', () => {
   it('gives the default locale none and every other locale its code', () => {
     expect(localePrefix('ja')).toBeUndefined();

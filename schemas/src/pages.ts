@@ -1,7 +1,9 @@
 // The one URL builder of the project: every path to a page or an entry of the site, for the site's
 // components and for the CMS's preview button alike. The site's pages are published at the same path
 // in every locale, the default locale at the root and the others under their code (`/en/…`), all of it
-// under the site's base (SITE_BASE, `/` unless the site is served from a sub-path).
+// under the site's base (SITE_BASE, `/` unless the site is served from a sub-path). An edition's pages
+// are at its permanent address, under its fiscal year (`/2021/initiatives/`, `/en/2021/branches/koto/`);
+// the same paths without the year show the current edition.
 import type { CollectionKey } from './model.ts';
 import { defaultLocale, locales, type Locale } from './locales.ts';
 
@@ -9,8 +11,16 @@ import { defaultLocale, locales, type Locale } from './locales.ts';
 export const sections = ['plan', 'challenges', 'initiatives', 'covid', 'divisions', 'committees', 'branches'] as const;
 export type Section = (typeof sections)[number];
 
-/** Every page of the site but an entry's own: the home page (`''`), the sections and the accessibility statement. */
-export type Page = '' | Section | 'accessibility';
+/**
+ * Every page of the site but an entry's own: the home page (`''`) and the sections, which every
+ * edition has, and the pages of the site as a whole (the accessibility statement, the archive of
+ * editions), which no edition has.
+ */
+export type Page = '' | Section | SitePage;
+
+/** The pages of the site as a whole, outside any edition. */
+export const sitePages = ['accessibility', 'archive'] as const;
+export type SitePage = (typeof sitePages)[number];
 
 /** The page each collection is published on, and whether an entry has its own page under it or an anchor on it. */
 const published: Record<CollectionKey, { page: Page; entry?: 'page' | 'anchor' }> = {
@@ -33,10 +43,18 @@ const published: Record<CollectionKey, { page: Page; entry?: 'page' | 'anchor' }
   branchCluster: { page: 'branches', entry: 'anchor' },
 };
 
-/** Where the site is served from: its base path (SITE_BASE), `/` by default. */
+/**
+ * Where the site is served from: its base path (SITE_BASE), `/` by default; and the edition whose
+ * permanent address is meant (none: the current edition's address without a year, or a page of
+ * the site as a whole).
+ */
 export interface UrlOptions {
   base?: string;
+  edition?: number;
 }
+
+/** An edition's segment of an address: its fiscal year. */
+const editionSegment = /^\d{4}$/u;
 
 const segments = (path: string) => path.split('/').filter(Boolean);
 
@@ -66,10 +84,11 @@ export function localePrefix(locale: Locale): string | undefined {
  * @example
  * localeUrl('en', 'branches/koto');                    // '/en/branches/koto/'
  * localeUrl('ja', 'branches/koto', { base: '/plan/' }); // '/plan/branches/koto/'
+ * localeUrl('en', 'branches/koto', { edition: 2021 });  // '/en/2021/branches/koto/'
  */
-export function localeUrl(locale: Locale, path = '', { base }: UrlOptions = {}): string {
+export function localeUrl(locale: Locale, path = '', { base, edition }: UrlOptions = {}): string {
   const prefix = localePrefix(locale);
-  const parts = [...(prefix ? [prefix] : []), ...segments(path)];
+  const parts = [...(prefix ? [prefix] : []), ...(edition === undefined ? [] : [String(edition)]), ...segments(path)];
   return `${normaliseBase(base)}${parts.map((part) => `${part}/`).join('')}`;
 }
 
@@ -77,11 +96,14 @@ export function localeUrl(locale: Locale, path = '', { base }: UrlOptions = {}):
  * The address of a page in a locale: `/plan/` in Japanese, `/en/plan/` in English.
  *
  * @example
- * pageUrl('en');                                // '/en/'
- * pageUrl('ja', 'initiatives', { base: '/x/' }); // '/x/initiatives/'
+ * pageUrl('en');                                 // '/en/'
+ * pageUrl('ja', 'initiatives', { base: '/x/' });  // '/x/initiatives/'
+ * pageUrl('ja', 'initiatives', { edition: 2021 }); // '/2021/initiatives/'
+ * pageUrl('en', 'archive', { edition: 2021 });     // '/en/archive/' (no edition has it)
  */
 export function pageUrl(locale: Locale, page: Page = '', options: UrlOptions = {}): string {
-  return localeUrl(locale, page, options);
+  const isSitePage = (sitePages as readonly string[]).includes(page);
+  return localeUrl(locale, page, isSitePage ? { base: options.base } : options);
 }
 
 /**
@@ -92,6 +114,7 @@ export function pageUrl(locale: Locale, page: Page = '', options: UrlOptions = {
  * entryUrl('branch', 'en', 'koto');                   // '/en/branches/koto/'
  * entryUrl('initiative', 'ja', 'rcep-certificates');  // '/initiatives/#rcep-certificates'
  * entryUrl('financeYear', 'ja', 'fy2020');            // '/plan/'
+ * entryUrl('branch', 'ja', 'koto', { edition: 2021 }); // '/2021/branches/koto/'
  */
 export function entryUrl(key: CollectionKey, locale: Locale, slug?: string, options: UrlOptions = {}): string {
   const { page, entry } = published[key];
@@ -101,30 +124,37 @@ export function entryUrl(key: CollectionKey, locale: Locale, slug?: string, opti
 }
 
 /**
- * The locale and the path (without base and locale prefix) of a URL pathname of the site: the
- * inverse of {@link localeUrl}.
+ * The locale, the edition (if the address names one) and the path (without base, locale prefix and
+ * year) of a URL pathname of the site: the inverse of {@link localeUrl}.
  *
  * @example
  * parsePathname('/en/branches/koto/');                   // { locale: 'en', path: 'branches/koto' }
+ * parsePathname('/en/2021/branches/koto/');              // { locale: 'en', edition: 2021, path: 'branches/koto' }
  * parsePathname('/plan/plan/', { base: '/plan/' });       // { locale: 'ja', path: 'plan' }
  */
-export function parsePathname(pathname: string, { base }: UrlOptions = {}): { locale: Locale; path: string } {
+export function parsePathname(
+  pathname: string,
+  { base }: UrlOptions = {},
+): { locale: Locale; edition?: number; path: string } {
   const baseParts = segments(normaliseBase(base));
   const parts = segments(pathname);
   if (baseParts.every((part, index) => parts[index] === part)) parts.splice(0, baseParts.length);
   const first = parts[0];
   const locale = locales.find((candidate) => first !== undefined && localePrefix(candidate) === first) ?? defaultLocale;
   if (localePrefix(locale)) parts.shift();
-  return { locale, path: parts.join('/') };
+  const year = parts[0] !== undefined && editionSegment.test(parts[0]) ? Number(parts.shift()) : undefined;
+  return { locale, ...(year === undefined ? {} : { edition: year }), path: parts.join('/') };
 }
 
 /**
- * The same page in every locale, for the language switcher and the hreflang links.
+ * The same page in every locale (and the same edition), for the language switcher and the hreflang
+ * links.
  *
  * @example
- * alternates('/en/plan/'); // [{ locale: 'ja', href: '/plan/' }, { locale: 'en', href: '/en/plan/' }]
+ * alternates('/en/plan/');      // [{ locale: 'ja', href: '/plan/' }, { locale: 'en', href: '/en/plan/' }]
+ * alternates('/2021/plan/');    // [{ locale: 'ja', href: '/2021/plan/' }, { locale: 'en', href: '/en/2021/plan/' }]
  */
 export function alternates(pathname: string, options: UrlOptions = {}): { locale: Locale; href: string }[] {
-  const { path } = parsePathname(pathname, options);
-  return locales.map((locale) => ({ locale, href: localeUrl(locale, path, options) }));
+  const { path, edition } = parsePathname(pathname, options);
+  return locales.map((locale) => ({ locale, href: localeUrl(locale, path, { base: options.base, edition }) }));
 }

@@ -175,14 +175,17 @@ describe('pnpm start: the whole stack, publish to live', () => {
     );
     // A signed link, which gives a session cookie and leads to the page's own address.
     const link: string = preview.body.data.url;
-    expect(link).toMatch(new RegExp(`^${previewUrl}/en/branches/koto/\\?preview-expires=\\d+&preview-signature=`, 'u'));
-    const clean = `${previewUrl}/en/branches/koto/`;
+    // The entry's page in its edition, at the edition's permanent address.
+    expect(link).toMatch(
+      new RegExp(`^${previewUrl}/en/2021/branches/koto/\\?preview-expires=\\d+&preview-signature=`, 'u'),
+    );
+    const clean = `${previewUrl}/en/2021/branches/koto/`;
     const unsigned = await fetch(clean, { signal: AbortSignal.timeout(10_000) });
     expect(unsigned.status).toBe(401);
     expect(headersOf(unsigned).robots).toMatch(/noindex/u);
     const opened = await fetch(link, { redirect: 'manual', signal: AbortSignal.timeout(10_000) });
     expect(opened.status).toBe(303);
-    expect(opened.headers.get('location')).toBe('/en/branches/koto/');
+    expect(opened.headers.get('location')).toBe('/en/2021/branches/koto/');
     const cookie = opened.headers.get('set-cookie')!.split(';')[0]!;
     const draftPage = async () => {
       const response = await fetch(clean, { headers: { cookie }, signal: AbortSignal.timeout(10_000) });

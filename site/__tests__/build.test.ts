@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '@tcci/cms/process';
 import { TestCms } from '../../cms/__tests__/harness.ts';
 import { seededSqliteDatabase, sharedSite, siteTokenOf } from '../../cms/__tests__/shared/shared.ts';
+import { currentCopiesIn } from '../scripts/current-edition.ts';
 import { runBuild } from './run-build.ts';
 
 const seeds = loadSeeds(editionDir(2021), 2021);
@@ -69,15 +70,49 @@ describe('the site built from a real, seeded CMS', () => {
     expect(firstBuild.output).toContain(`from ${cms.url}`);
   });
 
-  it('publishes every page in both languages, at the same paths', () => {
+  it("publishes every page in both languages, at the same paths, at the edition's permanent addresses and without the year", () => {
     for (const prefix of Object.values(prefixes)) {
-      for (const section of sections)
-        expect(pages.has(`/${prefix}${section ? `${section}/` : ''}`), `${prefix}${section}`).toBe(true);
-      for (const branch of seeds.branch)
-        expect(pages.has(`/${prefix}branches/${branch.slug}/`), branch.slug).toBe(true);
+      for (const year of ['2021/', '']) {
+        for (const section of sections)
+          expect(pages.has(`/${prefix}${year}${section ? `${section}/` : ''}`), `${prefix}${year}${section}`).toBe(
+            true,
+          );
+        for (const branch of seeds.branch)
+          expect(pages.has(`/${prefix}${year}branches/${branch.slug}/`), branch.slug).toBe(true);
+      }
+      expect(pages.has(`/${prefix}archive/`)).toBe(true);
+      expect(pages.has(`/${prefix}2021/archive/`)).toBe(false);
     }
     expect(pages.has('/404.html')).toBe(true);
     expect(pages.has('/en/404/')).toBe(true);
+  });
+
+  it('shows the current edition without the year: its permanent pages byte for byte, whose canonical link is the permanent address', () => {
+    const copies = currentCopiesIn(outDir);
+    // Both languages' home, sections and branches.
+    expect(copies).toHaveLength(2 * (sections.length + seeds.branch.length));
+    for (const { from, to } of copies) {
+      expect(readFileSync(path.join(outDir, to), 'utf8'), to).toBe(readFileSync(path.join(outDir, from), 'utf8'));
+      const canonical = /<link rel="canonical" href="([^"]+)"/u.exec(readFileSync(path.join(outDir, to), 'utf8'))?.[1];
+      expect(new URL(canonical!).pathname, to).toBe(`/${from.replace(/index\.html$/u, '')}`);
+    }
+  });
+
+  it('says on every page of an edition which edition it shows', () => {
+    for (const [url, html] of pages) {
+      if (!/^\/(en\/)?2021\//u.test(url)) continue;
+      const text = textOf(html);
+      expect(text, url).toContain(url.startsWith('/en/') ? 'The plan for fiscal 2021' : '2021年度の計画');
+    }
+  });
+
+  it('lists every edition on the archive page, linked to its permanent address', () => {
+    expect(pages.get('/archive/')).toMatch(
+      /<a href="\/2021\/">2021年度<\/a>\s*<span class="current-mark">最新の計画<\/span>/u,
+    );
+    expect(pages.get('/en/archive/')).toMatch(
+      /<a href="\/en\/2021\/">Fiscal 2021<\/a>\s*<span class="current-mark">current plan<\/span>/u,
+    );
   });
 
   it('writes well-formed text: no control characters in any page', () => {
@@ -160,8 +195,10 @@ describe('the site built from a real, seeded CMS', () => {
           new URL(href!).pathname,
         ]),
       );
+    const copies = new Set(currentCopiesIn(outDir).map((copy) => `/${copy.to.replace(/index\.html$/u, '')}`));
     for (const [url, html] of pages) {
-      if (url.includes('404')) continue;
+      // A copy at an address without a year links as its permanent page does (see above).
+      if (url.includes('404') || copies.has(url)) continue;
       const own = alternatesOf(html);
       expect(Object.keys(own).sort(), url).toEqual(['en', 'ja', 'x-default']);
       expect(own['x-default']).toBe(own.ja);
@@ -177,7 +214,7 @@ describe('the site built from a real, seeded CMS', () => {
   it('ships JavaScript only on the initiatives pages', () => {
     for (const [url, html] of pages) {
       const scripts = html.match(/<script\b/gu)?.length ?? 0;
-      if (/^\/(en\/)?initiatives\/$/u.test(url)) expect(scripts, url).toBeGreaterThan(0);
+      if (/^\/(en\/)?(\d{4}\/)?initiatives\/$/u.test(url)) expect(scripts, url).toBeGreaterThan(0);
       else expect(scripts, url).toBe(0);
     }
   });

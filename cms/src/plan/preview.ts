@@ -10,7 +10,8 @@ interface PreviewParams {
 /**
  * The address of an entry on the preview site (PREVIEW_URL), where editors see drafts rendered as
  * pages marked "Preview — not published". Strapi's preview button opens it. The link is signed with
- * PREVIEW_SECRET and works for a few minutes: the preview site opens only with such a link (or the
+ * PREVIEW_SECRET and works for a few minutes (it leads to the entry's page in its edition, at the
+ * edition's permanent address): the preview site opens only with such a link (or the
  * session it gives), so drafts are for the editors who can reach the admin. Without the secret there
  * is no preview link.
  */
@@ -25,11 +26,14 @@ export async function entryPreviewUrl(
   if (!type || !previewBase || !previewSecret) return undefined;
   const language = locale && isLocale(locale) ? locale : defaultLocale;
   let slug: string | undefined;
-  if (documentId && hasSlug(type.uid)) {
+  let edition: number | undefined;
+  if (documentId) {
+    // The entry's page in its own edition: a draft edition's too, which the preview site builds.
     const entry = await strapi.documents(type.uid).findOne({ documentId, locale: language, status: 'draft' });
-    slug = entry?.slug ?? undefined;
+    edition = typeof entry?.edition === 'number' ? entry.edition : undefined;
+    if (hasSlug(type.uid) && entry && 'slug' in entry && typeof entry.slug === 'string') slug = entry.slug;
   }
   // The preview site may be served from a sub-path of its host: PREVIEW_URL's path is its base.
   const base = new URL(previewBase).pathname;
-  return signPreviewUrl(new URL(entryUrl(type.key, language, slug, { base }), previewBase), previewSecret);
+  return signPreviewUrl(new URL(entryUrl(type.key, language, slug, { base, edition }), previewBase), previewSecret);
 }

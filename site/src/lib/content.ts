@@ -77,3 +77,10 @@ export async function planSingle<K extends CollectionKey>(
   if (!record) throw new Error(`The CMS has no ${key} of fiscal ${year} in ${locale}.`);
   return record;
 }
+
+/** The editions (by fiscal year) in which a collection has an entry of this slug, in one locale. */
+export async function editionsWith(key: CollectionKey, locale: Locale, slug: string): Promise<number[]> {
+  const records = await allEntries(key, locale);
+  const years = records.filter((record) => 'slug' in record.entry && record.entry.slug === slug).map((r) => r.edition);
+  return [...new Set(years)].sort((a, b) => a - b);
+}
