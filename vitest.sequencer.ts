@@ -7,6 +7,7 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  * (a second or less each) fill the gaps.
  */
 export const heaviestFirst = [
+  'site/__tests__/editions.test.ts',
   'cms/__tests__/export.test.ts',
   'site/__tests__/accessibility.test.ts',
   'scripts/__tests__/stack.test.ts',

@@ -236,7 +236,8 @@ export function cmsSuite(
         expect(layouts.list).toEqual(['edition', 'order', 'text', 'column', 'category', 'isNew', 'slug']);
         expect(metadatas.isNew.edit).toMatchObject({
           label: '新 (new)',
-          description: 'A new project this year (新規事業). Shared: the same in Japanese and English.',
+          description:
+            "A new project this year (新規事業). Cleared when next year's plan is started from this one. Shared: the same in Japanese and English.",
         });
         expect(metadatas.text.edit).toMatchObject({
           label: 'Initiative',

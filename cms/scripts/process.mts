@@ -450,7 +450,7 @@ export async function runScript(
 }
 
 /** The commands that load Strapi in their own process against the database the environment names. */
-export type CmsCommand = 'seed' | 'export';
+export type CmsCommand = 'seed' | 'export' | 'edition';
 
 /** Runs `pnpm seed` or `pnpm export` (the cms package's script) with `args` as a child. */
 export function runCmsCommand(

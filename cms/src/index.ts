@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { ensureSuperAdmin } from './plan/admin-user';
 import { configureContentManager } from './plan/content-manager';
+import { registerEditionRoute } from './plan/edition-route';
 import { ensureEditorRole } from './plan/editor-role';
 import { hideLocalizations, trimGraphqlSchema } from './plan/graphql';
 import { ensureLocales } from './plan/locales';
@@ -18,6 +19,7 @@ export default {
     trimGraphqlSchema(strapi);
     refuseDraftRequests(strapi);
     validatePlanWrites(strapi);
+    registerEditionRoute(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {

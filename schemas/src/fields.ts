@@ -43,6 +43,11 @@ export interface Field<Seed extends z.ZodType = z.ZodType, Entry extends z.ZodTy
   readonly required: boolean;
   /** Kept from the public API (editors' notes). */
   readonly private: boolean;
+  /**
+   * Reset when next year's edition is started from this one: a flag that is relative to the year
+   * (新, new this year), not carried over.
+   */
+  readonly resetInNewEdition?: boolean;
   readonly attribute: Attribute;
   /** The name editors see in the CMS. */
   readonly label: string;
@@ -158,8 +163,8 @@ export function decimal(label: string, options: Options & { min?: number } = {})
   return make({ ...rest, label, localized: false, attribute: { type: 'decimal', min }, seed: value, entry: value });
 }
 
-/** A yes/no flag shared by every locale. */
-export function flag(label: string, options: Options = {}) {
+/** A yes/no flag shared by every locale; `resetInNewEdition` for one that is relative to the year. */
+export function flag(label: string, options: Options & { resetInNewEdition?: boolean } = {}) {
   return make({
     ...options,
     label,

@@ -179,7 +179,10 @@ export const initiative = defineCollection({
       description:
         'managementSupport: 経営支援; memberServices: 事業・会員サービス; policyRegional: 政策要望・地域振興.',
     }),
-    isNew: flag('新 (new)', { description: 'A new project this year (新規事業).' }),
+    isNew: flag('新 (new)', {
+      description: "A new project this year (新規事業). Cleared when next year's plan is started from this one.",
+      resetInNewEdition: true,
+    }),
     text: text('Initiative'),
     pillars: relationMany('Activity pillars', 'activityPillar', {
       description: 'The mid-term plan pillars this initiative serves, where an editor has decided it.',

@@ -222,16 +222,24 @@ function checkRelations(
 
 /** Reads and validates one folder of seed files, adding what is wrong to `problems`. */
 function readSeeds(dir: string, prefix: string, problems: SeedProblem[]): Seeds {
+  const raw: Partial<Record<CollectionKey, unknown[]>> = {};
+  for (const [key, collection] of Object.entries(collections) as [CollectionKey, CollectionDef][])
+    raw[key] = readFile(dir, prefix, collection, problems);
+  return checkSeeds(raw, prefix, problems);
+}
+
+/** Validates every collection's entries as read from its file (absent: the file could not be read). */
+function checkSeeds(raw: Partial<Record<CollectionKey, unknown[]>>, prefix: string, problems: SeedProblem[]): Seeds {
   const seeds: Partial<Record<CollectionKey, unknown[]>> = {};
   const slugs: Partial<Record<CollectionKey, Set<string>>> = {};
   for (const [key, collection] of Object.entries(collections) as [CollectionKey, CollectionDef][]) {
-    const raw = readFile(dir, prefix, collection, problems);
-    if (!raw) continue;
-    slugs[key] = slugsIn(raw);
+    const entries = raw[key];
+    if (!entries) continue;
+    slugs[key] = slugsIn(entries);
     const file = `${prefix}${collection.seedFile}`;
     const schema: z.ZodType = seedSchemas[key];
     const parsed: unknown[] = [];
-    raw.forEach((entry, index) => {
+    entries.forEach((entry, index) => {
       const result = schema.safeParse(entry, {
         error: (issue) => (issue.input === undefined ? 'is missing' : undefined),
       });
@@ -249,11 +257,28 @@ function readSeeds(dir: string, prefix: string, problems: SeedProblem[]): Seeds 
         });
       }
     });
+    if (collection.kind === 'single' && entries.length !== 1)
+      problems.push({ file, message: `must hold one entry, not ${entries.length}` });
     if (collection.kind === 'collection') checkUnique(file, parsed as { slug?: string }[], problems);
     seeds[key] = parsed;
   }
   checkRelations(prefix, seeds as Partial<Record<CollectionKey, { slug?: string }[]>>, slugs, problems);
   return seeds as Seeds;
+}
+
+/**
+ * Validates one edition's entries held in memory (every collection's, in the seed format) as
+ * {@link loadSeeds} validates its files; throws a {@link SeedValidationError} naming every problem.
+ */
+export function parseSeeds(raw: Record<CollectionKey, readonly unknown[]>, edition: number): Seeds {
+  const problems: SeedProblem[] = [];
+  const seeds = checkSeeds(
+    Object.fromEntries(Object.entries(raw).map(([key, entries]) => [key, [...entries]])),
+    `seeds/${edition}/`,
+    problems,
+  );
+  if (problems.length > 0) throw new SeedValidationError(problems);
+  return seeds;
 }
 
 /**

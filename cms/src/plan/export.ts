@@ -97,18 +97,18 @@ const editionOf = (row: Row): number | undefined => {
   return value === null || value === undefined || value === '' ? undefined : Number(value);
 };
 
-/**
- * Writes the CMS's content back into seed files: every edition into its folder, every entry,
- * published and draft, in every locale, with the editors' notes, in the seed format that
- * `importSeeds` restores exactly. Reads through the Document Service; writes with `writeEditions`
- * (all files or none, validated first).
- * Throws, having written nothing, if the content does not fit the format, naming every entry and
- * field that does not.
- */
-export async function exportSeeds(strapi: Core.Strapi, options: ExportOptions = {}): Promise<ExportReport> {
-  const log = options.log ?? ((line: string) => strapi.log.info(line));
-  const dir = options.dir ?? process.env.SEEDS_DIR ?? seedDir;
+/** The CMS's content as seeds, every edition's, and the counts the export reports. */
+export interface CollectedEditions {
+  editions: EditionToWrite[];
+  edited: number;
+  draftOnly: number;
+}
 
+/**
+ * Reads every edition of the CMS (or `only` that one) in the seed format (see {@link exportSeeds});
+ * throws, naming every entry and field, if the content does not fit it.
+ */
+export async function collectEditions(strapi: Core.Strapi, only?: number): Promise<CollectedEditions> {
   // Per collection: every document's versions, and where each slug exists in each edition (for
   // links across locales: `edition/collection` → slug → `locale/status`).
   const documents = new Map<CollectionKey, Map<string, CmsDocument>>();
@@ -123,6 +123,7 @@ export async function exportSeeds(strapi: Core.Strapi, options: ExportOptions = 
             locale,
             status,
             populate: populateOf(collection),
+            ...(only === undefined ? {} : { filters: { edition: only } }),
             limit: -1,
           });
           for (const row of rows) {
@@ -196,6 +197,22 @@ export async function exportSeeds(strapi: Core.Strapi, options: ExportOptions = 
       `The CMS's content does not fit the seed format (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${problems.join('\n')}`,
     );
   }
+
+  return { editions, edited, draftOnly };
+}
+
+/**
+ * Writes the CMS's content back into seed files: every edition into its folder, every entry,
+ * published and draft, in every locale, with the editors' notes, in the seed format that
+ * `importSeeds` restores exactly. Reads through the Document Service; writes with `writeEditions`
+ * (all files or none, validated first).
+ * Throws, having written nothing, if the content does not fit the format, naming every entry and
+ * field that does not.
+ */
+export async function exportSeeds(strapi: Core.Strapi, options: ExportOptions = {}): Promise<ExportReport> {
+  const log = options.log ?? ((line: string) => strapi.log.info(line));
+  const dir = options.dir ?? process.env.SEEDS_DIR ?? seedDir;
+  const { editions, edited, draftOnly } = await collectEditions(strapi);
 
   const files = writeEditions(editions, dir);
   let entries = 0;

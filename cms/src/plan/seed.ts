@@ -9,7 +9,7 @@ import {
   type SeedState,
   type VersionValues,
 } from '@tcci/schemas';
-import { loadEditions, seedDir } from '@tcci/seeds';
+import { loadEditions, seedDir, type EditionSeeds } from '@tcci/seeds';
 import { isDeepStrictEqual } from 'node:util';
 import { hasSlug, planTypes, type PlanUid } from './content-types';
 import { member } from './unknown';
@@ -162,9 +162,21 @@ async function keepPerLocaleValues(
  * with the seeds.
  */
 export async function importSeeds(strapi: Core.Strapi, options: SeedOptions = {}): Promise<SeedReport[]> {
-  const log = options.log ?? ((line: string) => strapi.log.info(line));
   const dir = options.dir ?? process.env.SEEDS_DIR ?? seedDir;
-  const editions = loadEditions(dir);
+  return importEditions(strapi, loadEditions(dir), options);
+}
+
+/**
+ * Writes editions in the seed format (as `loadEditions` returns them, or as `collectEditions`
+ * reads them from the CMS) through the Document Service, as {@link importSeeds} describes: in one
+ * transaction, keeping what exists already, or after removing all plan content with `reset`.
+ */
+export async function importEditions(
+  strapi: Core.Strapi,
+  editions: readonly EditionSeeds[],
+  options: Pick<SeedOptions, 'reset' | 'log'> = {},
+): Promise<SeedReport[]> {
+  const log = options.log ?? ((line: string) => strapi.log.info(line));
   const reports: SeedReport[] = [];
 
   await strapi.db.transaction(async () => {
