@@ -13,10 +13,14 @@ export type Section = (typeof sections)[number];
 
 /**
  * Every page of the site but an entry's own: the home page (`''`) and the sections, which every
- * edition has, and the pages of the site as a whole (the accessibility statement, the archive of
+ * edition has, the changes since the previous edition, which every edition but the first has, and the pages of the site as a whole (the accessibility statement, the archive of
  * editions), which no edition has.
  */
-export type Page = '' | Section | SitePage;
+export type Page = '' | Section | EditionPage | SitePage;
+
+/** The pages every edition has beside its sections, outside the navigation: what changed since the previous edition. */
+export const editionPages = ['changes'] as const;
+export type EditionPage = (typeof editionPages)[number];
 
 /** The pages of the site as a whole, outside any edition. */
 export const sitePages = ['accessibility', 'archive'] as const;

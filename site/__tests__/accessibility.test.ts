@@ -5,9 +5,7 @@
 // HTML checker over every file. Each page is loaded once per width. The accessibility statement
 // prints the figures of such a run (src/data/accessibility-report.json); a run whose figures differ
 // from it fails, and UPDATE_ACCESSIBILITY_REPORT=1 writes this run's figures there instead.
-import { execFile } from 'node:child_process';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { localeScripts } from '@tcci/schemas';
 import type { Browser, Page } from 'playwright-core';
@@ -18,24 +16,12 @@ import { siteDir } from './run-build.ts';
 import { launchChromium } from '../scripts/chromium.ts';
 import { currentCopiesIn } from '../scripts/current-edition.ts';
 import { buildAndServe, type ServedSite } from './served-site.ts';
+import { axeTags, axeVersion, checkHtml, runAxe, unmarkedJapanese, vnuVersion, type Finding } from './page-checks.ts';
 
-const require = createRequire(import.meta.url);
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const axeVersion = (require('axe-core/package.json') as { version: string }).version;
-const vnuJar = require.resolve('vnu-jar/build/dist/vnu.jar');
-const vnuVersion = (require('vnu-jar/package.json') as { version: string }).version;
 const reportFile = path.join(siteDir, 'src/data/accessibility-report.json');
 
 const widths = [320, 1280] as const;
-const axeTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 const filterPages = ['/2021/initiatives/', '/en/2021/initiatives/'];
-
-interface Finding {
-  page: string;
-  width: number;
-  rule: string;
-  targets: string[];
-}
 
 /** One stop of a keyboard walk: the element focused and how its focus indicator looks. */
 interface FocusStop {
@@ -102,20 +88,6 @@ async function nextFrame(page: Page) {
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
 }
 
-async function runAxe(page: Page, width: number): Promise<Finding[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
-  const violations = await page.evaluate(async (tags) => {
-    const axe = (window as unknown as { axe: { run: (...args: unknown[]) => Promise<any> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
-    return (result.violations as { id: string; nodes: { target: string[] }[] }[]).map((v) => ({
-      rule: v.id,
-      targets: v.nodes.map((node) => node.target.join(' ')),
-    }));
-  }, axeTags);
-  const page_ = new URL(page.url()).pathname + new URL(page.url()).search;
-  return violations.map((v) => ({ page: page_, width, ...v }));
-}
-
 /** Marks every element a keyboard user should reach with data-gate-id; returns their ids. */
 function tagInteractive(): string[] {
   const selector =
@@ -166,40 +138,6 @@ async function walkKeyboard(page: Page) {
     stops.push(stop);
   }
   return { expected, stops };
-}
-
-/** Runs of Japanese text in the page that no lang="ja" element holds. */
-function unmarkedJapanese(letter: string): string[] {
-  const japanese = new RegExp(letter, 'u');
-  const runs = new RegExp(`(?:${letter})+`, 'gu');
-  const found: string[] = [];
-  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-  for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
-    const parent = node.parentElement;
-    if (!parent || parent.closest('script, style, noscript') || !japanese.test(node.data)) continue;
-    const lang = parent.closest('[lang]')?.getAttribute('lang') ?? '';
-    if (lang === 'ja' || lang.startsWith('ja-')) continue;
-    for (const [run] of node.data.matchAll(runs)) found.push(run);
-  }
-  return found;
-}
-
-/** Runs the Nu HTML checker once over every HTML file of the site. */
-function checkHtml(dir: string): Promise<{ type: string; subType?: string; url: string; message: string }[]> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      'java',
-      ['-jar', vnuJar, '--format', 'json', '--skip-non-html', dir],
-      { maxBuffer: 64 * 1024 * 1024, timeout: 180_000 },
-      (error, _stdout, stderr) => {
-        try {
-          resolve((JSON.parse(stderr) as { messages: never[] }).messages);
-        } catch {
-          reject(error ?? new Error(`The Nu HTML checker gave no report:\n${stderr}`));
-        }
-      },
-    );
-  });
 }
 
 describe('every page, for every reader', () => {

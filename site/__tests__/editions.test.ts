@@ -5,12 +5,15 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { collections, contentTypeUid, type CollectionDef } from '@tcci/schemas';
+import { collections, contentTypeUid, localeScripts, type CollectionDef } from '@tcci/schemas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCmsCommand } from '@tcci/cms/process';
 import { postgresDatabase, TestCms, type TestDatabase } from '../../cms/__tests__/harness.ts';
 import { postgresSkipReason } from '../../cms/__tests__/postgres-required.ts';
 import { seededSqliteDatabase } from '../../cms/__tests__/shared/shared.ts';
+import { createHttpServer, createStaticHandler } from '../../scripts/rebuild/http.ts';
+import { launchChromium, requireChromium } from '../scripts/chromium.ts';
+import { axeTags, checkHtml, runAxe, unmarkedJapanese } from './page-checks.ts';
 import { runBuild } from './run-build.ts';
 
 const postgresMissing = await postgresSkipReason();
@@ -198,9 +201,60 @@ function editionSuite(label: string, database: (dir: string) => TestDatabase | P
         expect(published.get('/2021/branches/chuo/')).toContain('href="/2022/branches/chuo/"');
         expect(published.get('/2021/branches/koto/')).not.toContain('href="/2022/branches/koto/"');
         expect(textOf(published.get('/archive/')!)).toMatch(/2022年度 最新の計画 .*2021年度/u);
+        // What changed: exactly the edits made above, in both languages, and a line on the home page.
+        for (const prefix of ['', '/en']) {
+          const changes = published.get(`${prefix}/2022/changes/`)!;
+          expect(published.get(`${prefix}/changes/`)).toBe(changes);
+          const listed = [...changes.matchAll(/<li[^>]* id="([^"]+)"/gu)].map((match) => match[1]).sort();
+          expect(listed, prefix).toEqual([
+            'added-next-year-idea',
+            'branch-koto',
+            'changed-shibusawa-events',
+            'dropped-member-my-page',
+          ]);
+          const summary = prefix
+            ? 'Initiatives since fiscal 2021: 1 added, 1 dropped, 1 changed'
+            : '2021年度から：取り組みの追加1件、削除1件、変更1件';
+          expect(textOf(changes)).toContain(summary);
+          expect(textOf(published.get(`${prefix}/2022/`)!)).toContain(summary);
+          expect(published.get(`${prefix}/2022/`)).toContain(`href="${prefix}/2022/changes/"`);
+        }
+        const changed = published.get('/2022/changes/')!;
+        expect(changed).toMatch(/<del><span class="visually-hidden"[^>]*>削除：<\/span>大河ドラマ/u);
+        expect(changed).toMatch(/<ins><span class="visually-hidden"[^>]*>追加：<\/span>〔テスト用〕/u);
+        // The English was not edited: its page says so and shows the change in Japanese.
+        expect(textOf(published.get('/en/2022/changes/')!)).toContain(
+          'The Japanese text changed; the English has not been updated yet.',
+        );
+        expect(published.has('/2021/changes/')).toBe(false);
       } finally {
         for (const locale of ['ja', 'en'])
           await request('POST', `${plans}/${plan.documentId}/actions/unpublish?locale=${locale}`, {});
+      }
+      // The pages only a second edition has pass the same gates as every page of the real site.
+      const gated = ['/2022/changes/', '/en/2022/changes/', '/2022/', '/en/2022/'];
+      const outDir = path.join(work, 'published');
+      const html = await checkHtml(gated.map((url) => path.join(outDir, url, 'index.html')));
+      expect(html.filter((m) => m.type === 'error' || m.subType === 'warning')).toEqual([]);
+      requireChromium();
+      const server = createHttpServer(createStaticHandler({ currentDir: () => outDir }));
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const browser = await launchChromium();
+      try {
+        for (const width of [320, 1280]) {
+          const page = await browser.newPage({ viewport: { width, height: 800 } });
+          for (const url of gated) {
+            await page.goto(`http://127.0.0.1:${(server.address() as { port: number }).port}${url}`);
+            expect(await runAxe(page, width), `${url} at ${width} px (${axeTags.join(', ')})`).toEqual([]);
+            expect(await page.evaluate(() => document.documentElement.scrollWidth), url).toBeLessThanOrEqual(width);
+            if (url.startsWith('/en/'))
+              expect(await page.evaluate(unmarkedJapanese, localeScripts.ja.source), url).toEqual([]);
+          }
+          await page.close();
+        }
+      } finally {
+        await browser.close();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
       }
       const unpublished = await build('unpublished');
       expect([...unpublished.keys()].sort()).toEqual([...oneEdition.keys()].sort());

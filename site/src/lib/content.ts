@@ -1,6 +1,13 @@
 import { getCollection } from 'astro:content';
 import { compareEntries, defaultLocale, entrySchemas, locales, type CollectionKey, type Locale } from '@tcci/schemas';
 import { z } from 'zod';
+import {
+  compareEditions,
+  type EditionChanges,
+  type EditionData,
+  type EditionSide,
+  type FocusCollection,
+} from './changes.ts';
 import type { PlanRecord } from './source.ts';
 
 const stored = z.object({
@@ -83,4 +90,46 @@ export async function editionsWith(key: CollectionKey, locale: Locale, slug: str
   const records = await allEntries(key, locale);
   const years = records.filter((record) => 'slug' in record.entry && record.entry.slug === slug).map((r) => r.edition);
   return [...new Set(years)].sort((a, b) => a - b);
+}
+
+/** The edition the site shows before this one (an earlier fiscal year), if any. */
+export async function previousEdition(edition: number): Promise<number | undefined> {
+  return (await planEditions()).filter((year) => year < edition).at(-1);
+}
+
+/** The editions that have a previous edition to be compared with: those with a page of changes. */
+export async function editionsWithChanges(): Promise<number[]> {
+  return (await planEditions()).slice(1);
+}
+
+async function editionData(locale: Locale, edition: number): Promise<EditionData> {
+  const side = async <K extends 'initiative' | FocusCollection>(key: K): Promise<EditionSide<K>> => ({
+    ja: await planEntries(key, defaultLocale, edition),
+    shown: await planEntries(key, locale, edition),
+  });
+  return {
+    initiative: await side('initiative'),
+    focus: {
+      division: await side('division'),
+      committee: await side('committee'),
+      association: await side('association'),
+      branch: await side('branch'),
+    },
+  };
+}
+
+/**
+ * What changed in an edition since the previous one the site shows, in a locale; undefined for
+ * the first edition.
+ */
+export async function editionChanges(
+  locale: Locale,
+  edition: number,
+): Promise<{ previous: number; changes: EditionChanges } | undefined> {
+  const previous = await previousEdition(edition);
+  if (previous === undefined) return undefined;
+  return {
+    previous,
+    changes: compareEditions(await editionData(locale, previous), await editionData(locale, edition)),
+  };
 }
