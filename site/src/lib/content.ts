@@ -20,23 +20,39 @@ const stored = z.object({
 /** The edition of an entry of any collection (every entry has one). */
 const ofEdition = z.object({ edition: z.number().int() });
 
-/** Every edition's entries of a collection in one locale, typed by the content model, each with its edition. */
-async function allEntries<K extends CollectionKey>(
-  key: K,
-  locale: Locale,
-): Promise<(PlanRecord<K> & { edition: number })[]> {
-  // getCollection's type per collection comes from the generated content types; each record is parsed below.
-  const read: (collection: CollectionKey) => Promise<{ data: unknown }[]> = getCollection;
-  const items = await read(key);
-  return items
-    .map(({ data }) => stored.parse(data))
-    .filter((record) => record.locale === locale)
-    .map((record) => ({
-      ...record,
-      key,
-      edition: ofEdition.parse(record.entry).edition,
-      entry: entrySchemas[key].parse(record.entry),
-    }));
+/**
+ * What a build has read once, by what it read: the content does not change while a build runs, and
+ * every page asks for the same collections again (with ten editions, parsing them anew for each page
+ * was most of a page's time). The dev server reads afresh, as its content may change under it.
+ */
+const memo = new Map<string, Promise<unknown>>();
+function once<T>(key: string, read: () => Promise<T>): Promise<T> {
+  if (import.meta.env.DEV) return read();
+  let found = memo.get(key) as Promise<T> | undefined;
+  if (!found) memo.set(key, (found = read()));
+  return found;
+}
+
+/**
+ * Every edition's entries of a collection in one locale, typed by the content model, by edition
+ * and in their order.
+ */
+function allEntries<K extends CollectionKey>(key: K, locale: Locale): Promise<Map<number, PlanRecord<K>[]>> {
+  return once(`entries/${key}/${locale}`, async () => {
+    // getCollection's type per collection comes from the generated content types; each record is parsed below.
+    const read: (collection: CollectionKey) => Promise<{ data: unknown }[]> = getCollection;
+    const items = await read(key);
+    const byEdition = new Map<number, PlanRecord<K>[]>();
+    for (const { data } of items) {
+      const record = stored.parse(data);
+      if (record.locale !== locale) continue;
+      const edition = ofEdition.parse(record.entry).edition;
+      const parsed: PlanRecord<K> = { ...record, key, entry: entrySchemas[key].parse(record.entry) };
+      byEdition.set(edition, [...(byEdition.get(edition) ?? []), parsed]);
+    }
+    for (const records of byEdition.values()) records.sort((a, b) => compareEntries(a.entry, b.entry));
+    return byEdition;
+  });
 }
 
 /**
@@ -45,7 +61,7 @@ async function allEntries<K extends CollectionKey>(
  */
 export async function planEditions(): Promise<number[]> {
   const plans = await allEntries('annualPlan', defaultLocale);
-  return [...new Set(plans.map((plan) => plan.edition))].sort((a, b) => a - b);
+  return [...plans.keys()].sort((a, b) => a - b);
 }
 
 /** The current edition: the latest the site shows. */
@@ -67,10 +83,7 @@ export async function planEntries<K extends CollectionKey>(
   edition?: number,
 ): Promise<PlanRecord<K>[]> {
   const year = edition ?? (await currentEdition());
-  return (await allEntries(key, locale))
-    .filter((record) => record.edition === year)
-    .map(({ edition: _, ...record }): PlanRecord<K> => record)
-    .sort((a, b) => compareEntries(a.entry, b.entry));
+  return (await allEntries(key, locale)).get(year) ?? [];
 }
 
 /** The entry of a single type in one edition (the current one unless named) and one locale. */
@@ -87,9 +100,11 @@ export async function planSingle<K extends CollectionKey>(
 
 /** The editions (by fiscal year) in which a collection has an entry of this slug, in one locale. */
 export async function editionsWith(key: CollectionKey, locale: Locale, slug: string): Promise<number[]> {
-  const records = await allEntries(key, locale);
-  const years = records.filter((record) => 'slug' in record.entry && record.entry.slug === slug).map((r) => r.edition);
-  return [...new Set(years)].sort((a, b) => a - b);
+  const byEdition = await allEntries(key, locale);
+  const years = [...byEdition].filter(([, records]) =>
+    records.some((record) => 'slug' in record.entry && record.entry.slug === slug),
+  );
+  return years.map(([year]) => year).sort((a, b) => a - b);
 }
 
 /** The edition the site shows before this one (an earlier fiscal year), if any. */
@@ -122,14 +137,17 @@ async function editionData(locale: Locale, edition: number): Promise<EditionData
  * What changed in an edition since the previous one the site shows, in a locale; undefined for
  * the first edition.
  */
-export async function editionChanges(
+export function editionChanges(
   locale: Locale,
   edition: number,
 ): Promise<{ previous: number; changes: EditionChanges } | undefined> {
-  const previous = await previousEdition(edition);
-  if (previous === undefined) return undefined;
-  return {
-    previous,
-    changes: compareEditions(await editionData(locale, previous), await editionData(locale, edition)),
-  };
+  // The edition's home page and its page of changes both show them: compared once.
+  return once(`changes/${locale}/${edition}`, async () => {
+    const previous = await previousEdition(edition);
+    if (previous === undefined) return undefined;
+    return {
+      previous,
+      changes: compareEditions(await editionData(locale, previous), await editionData(locale, edition)),
+    };
+  });
 }
