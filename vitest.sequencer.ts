@@ -18,6 +18,7 @@ export const heaviestFirst = [
   'cms/__tests__/postgres.test.ts',
   'cms/__tests__/sqlite.test.ts',
   'site/__tests__/browser.test.ts',
+  'site/__tests__/admin-edition.test.ts',
   'scripts/__tests__/security.test.ts',
 ];
 
