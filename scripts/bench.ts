@@ -1,8 +1,11 @@
 // pnpm bench: boots the CMS on a fresh SQLite database, seeds it, times GraphQL and a full site
-// build, runs Lighthouse (mobile and desktop) on one page of each kind, and prints the figures.
-// Loopback only; every wait is bounded; everything is stopped and removed at the end.
+// build, runs Lighthouse (mobile and desktop) on one page of each kind, times publish to live; then
+// makes ten editions of the plan with the product's copy action and times the build and publish to
+// live again, and prints the figures. Loopback only; every wait is bounded; everything is stopped
+// and removed at the end.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer, request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -36,6 +39,70 @@ function succeeded(what: string, result: ScriptResult): ScriptResult {
 function rssMiB(pid: number | undefined): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(/VmRSS:\s+(\d+)/u.exec(status)?.[1] ?? 0) / 1024;
+}
+
+/** Every HTML file under a folder. */
+function htmlFiles(dir: string): string[] {
+  const pages: string[] = [];
+  const walk = (folder: string) => {
+    for (const name of readdirSync(folder)) {
+      const file = path.join(folder, name);
+      if (statSync(file).isDirectory()) walk(file);
+      else if (name.endsWith('.html')) pages.push(file);
+    }
+  };
+  walk(dir);
+  return pages;
+}
+
+/**
+ * A loopback proxy in front of the CMS that counts the GraphQL requests passing through it: what a
+ * build asks of the CMS, counted outside the build.
+ */
+async function countingProxy(target: string) {
+  let graphql = 0;
+  const server = createServer((req, res) => {
+    if ((req.url ?? '').startsWith('/graphql')) graphql += 1;
+    const upstream = httpRequest(
+      new URL(req.url ?? '/', target),
+      { method: req.method, headers: req.headers, timeout: 60_000 },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
+    upstream.on('timeout', () => upstream.destroy(new Error('The CMS did not answer within a minute.')));
+    upstream.on('error', () => {
+      if (!res.headersSent) res.writeHead(502);
+      res.end();
+    });
+    req.pipe(upstream);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
+    requests: () => graphql,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** A full site build against the CMS at `cmsUrl`: its time, its pages, and the GraphQL requests it sent. */
+async function timedBuild(cmsUrl: string, token: string, outDir: string) {
+  const proxy = await countingProxy(cmsUrl);
+  try {
+    const build = succeeded(
+      'The site build',
+      await runScript(path.join(siteDir, 'scripts/build.ts'), [], {
+        cwd: siteDir,
+        env: { ...process.env, CMS_URL: proxy.url, STRAPI_TOKEN: token, SITE_OUT_DIR: outDir, SITE_LOG_LEVEL: 'warn' },
+        compiled: true,
+      }),
+    );
+    const pages = htmlFiles(outDir);
+    return { ms: build.ms, pages, requests: proxy.requests(), perSecond: pages.length / (build.ms / 1000) };
+  } finally {
+    await proxy.close();
+  }
 }
 
 async function main() {
@@ -98,26 +165,12 @@ async function main() {
     ]);
 
     const outDir = path.join(work, 'dist');
-    const build = succeeded(
-      'The site build',
-      await runScript(path.join(siteDir, 'scripts/build.ts'), [], {
-        cwd: siteDir,
-        env: { ...process.env, CMS_URL: url, STRAPI_TOKEN: token, SITE_OUT_DIR: outDir, SITE_LOG_LEVEL: 'warn' },
-        compiled: true,
-      }),
-    );
-    figures.push(['Site build (pnpm build against the running CMS)', seconds(build.ms)]);
-
-    const pages: string[] = [];
-    const walk = (dir: string) => {
-      for (const name of readdirSync(dir)) {
-        const file = path.join(dir, name);
-        if (statSync(file).isDirectory()) walk(file);
-        else if (name.endsWith('.html')) pages.push(file);
-      }
-    };
-    walk(outDir);
-    figures.push(['Pages built', String(pages.length)]);
+    const one = await timedBuild(url, token, outDir);
+    const pages = one.pages;
+    figures.push(['Site build, one edition (pnpm build against the running CMS)', seconds(one.ms)]);
+    figures.push(['GraphQL requests per build, one edition', String(one.requests)]);
+    figures.push(['Pages per second, one edition', one.perSecond.toFixed(1)]);
+    figures.push(['Pages built, one edition', String(pages.length)]);
     const sized = pages.map((file) => ({ file, gzip: gzipSync(readFileSync(file)).length }));
     const largest = sized.sort((a, b) => b.gzip - a.gzip)[0];
     if (!largest) throw new Error(`The build wrote no page into ${outDir}.`);
@@ -210,7 +263,7 @@ async function main() {
         await services.site.idle();
       }
       figures.push([
-        'Publish to live, 10 publishes (median / worst)',
+        'Publish to live, one edition, 10 publishes (median / worst)',
         `${seconds(median(live))} / ${seconds(Math.max(...live))}`,
       ]);
 
@@ -229,6 +282,74 @@ async function main() {
       figures.push([
         'Builds triggered by a burst of 50 webhook calls',
         String(services.site.status().counts.builds - before),
+      ]);
+
+      // Ten editions: fiscal 2022 to 2030 started one from the other by the product's own copy action
+      // (the admin's "Start next year's plan"), each published; bench data in this scratch database only.
+      const adminApi = async (method: string, route: string, body?: unknown): Promise<unknown> => {
+        const response = await fetch(`${url}${route}`, {
+          method,
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${jwt}` },
+          body: body === undefined ? undefined : JSON.stringify(body),
+          signal: AbortSignal.timeout(120_000),
+        });
+        const answer: unknown = await response.json();
+        if (!response.ok) throw new Error(`${method} ${route}: HTTP ${response.status} ${JSON.stringify(answer)}`);
+        return answer;
+      };
+      const plans = '/content-manager/collection-types/api::annual-plan.annual-plan';
+      const copies: number[] = [];
+      let copied = 0;
+      for (let year = 2022; year <= 2030; year += 1) {
+        const t0 = performance.now();
+        const started = (await adminApi('POST', '/plan/editions', { from: year - 1 })) as {
+          data: { entries: number; annualPlan: string };
+        };
+        copies.push(performance.now() - t0);
+        copied = Number(started.data.entries);
+        for (const locale of ['ja', 'en'])
+          await adminApi('POST', `${plans}/${started.data.annualPlan}/actions/publish?locale=${locale}`, {});
+      }
+      figures.push([
+        `Start next year's plan, ${copied} entries (median / worst of ${copies.length})`,
+        `${seconds(median(copies))} / ${seconds(Math.max(...copies))}`,
+      ]);
+      await new Promise((resolve) => setTimeout(resolve, 3000)); // the publishes' rebuilds, off the clock
+      await services.site.idle();
+
+      const ten = await timedBuild(url, token, path.join(work, 'dist-ten'));
+      figures.push(['Site build, ten editions', seconds(ten.ms)]);
+      figures.push(['Pages built, ten editions', String(ten.pages.length)]);
+      figures.push(['GraphQL requests per build, ten editions', String(ten.requests)]);
+      figures.push([
+        'Pages per second, ten editions',
+        `${ten.perSecond.toFixed(1)} (${ten.perSecond >= one.perSecond ? '+' : ''}${((ten.perSecond / one.perSecond - 1) * 100).toFixed(0)} % against one edition)`,
+      ]);
+
+      const latest = (await cm('GET', '?locale=ja&filters[slug][$eq]=rcep-certificates&filters[edition][$eq]=2030'))
+        .results[0]?.documentId;
+      if (!latest) throw new Error('Fiscal 2030 has no initiative rcep-certificates.');
+      const liveTen: number[] = [];
+      for (let i = 0; i < 3; i += 1) {
+        const text = `計測十${i}-${randomBytes(3).toString('hex')}`;
+        await cm('PUT', `/${latest}?locale=ja`, { text });
+        const t0 = performance.now();
+        await cm('POST', `/${latest}/actions/publish?locale=ja`, {});
+        let seen = false;
+        while (!seen && performance.now() - t0 < 180_000) {
+          const html = await fetch(`${services.urls.site}initiatives/`, { signal: AbortSignal.timeout(10_000) }).then(
+            (r) => r.text(),
+          );
+          seen = html.includes(text);
+          if (!seen) await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+        if (!seen) throw new Error('A publish did not reach the site of ten editions within three minutes.');
+        liveTen.push(performance.now() - t0);
+        await services.site.idle();
+      }
+      figures.push([
+        'Publish to live, ten editions, 3 publishes (median / worst)',
+        `${seconds(median(liveTen))} / ${seconds(Math.max(...liveTen))}`,
       ]);
     } finally {
       await services.close();
