@@ -6,11 +6,13 @@ import { currentEditionIntegration } from './scripts/current-edition.ts';
 import { headStylesIntegration } from './scripts/head-styles.ts';
 import { securityHeadersIntegration } from './scripts/security-headers.ts';
 import { planSourceFor } from './src/lib/plan-source.ts';
+import { siteUrl } from './src/lib/site-url.ts';
 
-// SITE_URL is the public address (for canonical, hreflang and sitemap URLs); SITE_BASE a sub-path
-// where the site is served from one (e.g. a GitHub Pages project site).
+// SITE_URL is the public address (for canonical, hreflang and sitemap URLs; a hosted build requires
+// it, a local one links to the loopback address); SITE_BASE a sub-path where the site is served from
+// one (e.g. a GitHub Pages project site).
 export default defineConfig({
-  site: process.env.SITE_URL || 'http://127.0.0.1:4321',
+  site: siteUrl().url,
   base: process.env.SITE_BASE || '/',
   trailingSlash: 'always',
   build: { format: 'directory' },

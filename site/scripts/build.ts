@@ -21,6 +21,7 @@ import {
 } from '@tcci/cms/process';
 import { build } from 'astro';
 import { planSourceFor } from '../src/lib/plan-source.ts';
+import { siteUrl } from '../src/lib/site-url.ts';
 
 const siteDir = path.resolve(import.meta.dirname, '..');
 const distDir = path.resolve(siteDir, process.env.SITE_OUT_DIR || 'dist');
@@ -108,7 +109,7 @@ function explain(error: unknown, source: Source | undefined): string {
     const name = e instanceof Error ? e.name : '';
     if (source?.tokenFile && name === 'PlanSourceError' && /refused the API token/u.test(message))
       return `The local CMS at ${source.url} refused the API token in ${shown(source.tokenFile)}. ${localAdvice(source.url)}`;
-    if (e instanceof BuildError || name === 'PlanSourceError') return message;
+    if (e instanceof BuildError || name === 'PlanSourceError' || name === 'SiteUrlError') return message;
     const match = /(The CMS [^\n]*?\.)(?:\n|$)/u.exec(message);
     if (match?.[1]) return match[1];
   }
@@ -122,6 +123,11 @@ async function main(): Promise<number> {
   try {
     // Before a CMS is started for nothing (astro.config.ts refuses it too, for `astro build` itself).
     planSourceFor('build');
+    const site = siteUrl();
+    if (site.loopback)
+      console.log(
+        `SITE_URL is not set: the canonical, hreflang and sitemap links use the loopback address ${site.url}, as a local build does. Set SITE_URL to the public address for a site others read.`,
+      );
     source = await resolveSource();
     process.env.CMS_URL = source.url;
     process.env.STRAPI_TOKEN = source.token;
