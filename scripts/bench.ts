@@ -196,7 +196,10 @@ async function main() {
       };
       entries.forEach(visit);
       let bytes = [...seen].reduce((sum, target) => sum + gzipSync(readFileSync(target)).length, 0);
-      for (const [, inline] of html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/gu))
+      // Inline scripts a browser runs (the structured data, application/ld+json, is a data block).
+      for (const [, inline] of html.matchAll(
+        /<script(?![^>]*\bsrc=)(?![^>]*type="application\/ld\+json")[^>]*>([\s\S]*?)<\/script>/gu,
+      ))
         bytes += gzipSync(inline ?? '').length;
       if (bytes > 0) jsPerPage.set(path.relative(outDir, file), bytes);
     }

@@ -70,6 +70,62 @@ describe('the site built from a real, seeded CMS', () => {
     expect(firstBuild.output).toContain(`from ${cms.url}`);
   });
 
+  it('says a build without SITE_URL links to the loopback address, and names the sitemap in robots.txt', () => {
+    expect(firstBuild.output).toContain(
+      'SITE_URL is not set: the canonical, hreflang and sitemap links use the loopback address http://127.0.0.1:4321/',
+    );
+    expect(readFileSync(path.join(outDir, 'robots.txt'), 'utf8')).toBe(
+      'User-agent: *\nAllow: /\n\nSitemap: http://127.0.0.1:4321/sitemap-index.xml\n',
+    );
+    expect(existsSync(path.join(outDir, 'sitemap-index.xml'))).toBe(true);
+  });
+
+  it('describes every page for search engines and link previews, from its content, with structured data', () => {
+    const decode = (text: string) =>
+      text
+        .replace(/&#(\d+);/gu, (_, code: string) => String.fromCodePoint(Number(code)))
+        .replaceAll('&quot;', '"')
+        .replaceAll('&lt;', '<')
+        .replaceAll('&gt;', '>')
+        .replaceAll('&amp;', '&');
+    const attribute = (html: string, pattern: RegExp) => {
+      const found = pattern.exec(html)?.[1];
+      return found === undefined ? undefined : decode(found);
+    };
+    const descriptions = new Set<string>();
+    for (const [url, html] of pages) {
+      const description = attribute(html, /<meta name="description" content="([^"]+)"/u);
+      expect(description, url).toBeTruthy();
+      descriptions.add(description!);
+      expect([...description!].length, url).toBeLessThanOrEqual(160);
+      const canonical = attribute(html, /<link rel="canonical" href="([^"]+)"/u);
+      expect(attribute(html, /<meta property="og:url" content="([^"]+)"/u), url).toBe(canonical);
+      expect(attribute(html, /<meta property="og:description" content="([^"]+)"/u), url).toBe(description);
+      expect(attribute(html, /<meta property="og:title" content="([^"]+)"/u), url).toBe(
+        attribute(html, /<title>([^<]+)<\/title>/u),
+      );
+      expect(html, url).toContain('<meta name="twitter:card" content="summary">');
+      const data = JSON.parse(attribute(html, /<script type="application\/ld\+json">([^<]+)<\/script>/u) ?? '{}') as {
+        '@graph': { '@type': string; name?: string; alternateName?: string[]; url?: string }[];
+      };
+      const organisation = data['@graph'].find((node) => node['@type'] === 'Organization');
+      expect(organisation, url).toMatchObject({
+        name: '東京商工会議所',
+        alternateName: ['The Tokyo Chamber of Commerce and Industry'],
+      });
+      expect(data['@graph'].find((node) => node['@type'] === 'WebPage')?.url, url).toBe(canonical);
+    }
+    // Drawn from each page's content: the pages of one kind differ (every branch page has its own).
+    expect(descriptions.size).toBeGreaterThan(60);
+    const koto = pages.get('/2021/branches/koto/')!;
+    const kotoFocus = seeds.branch.find((branch) => branch.slug === 'koto')!.focusItems[0]!.ja;
+    expect(attribute(koto, /<meta name="description" content="([^"]+)"/u)).toContain(kotoFocus.slice(0, 20));
+    const plan = JSON.parse(/<script type="application\/ld\+json">([^<]+)<\/script>/u.exec(koto)![1]!) as {
+      '@graph': { '@type': string; name?: string }[];
+    };
+    expect(plan['@graph'].find((node) => node['@type'] === 'CreativeWork')?.name).toBe(seeds.annualPlan[0]!.title.ja);
+  });
+
   it("publishes every page in both languages, at the same paths, at the edition's permanent addresses and without the year", () => {
     for (const prefix of Object.values(prefixes)) {
       for (const year of ['2021/', '']) {
@@ -213,7 +269,8 @@ describe('the site built from a real, seeded CMS', () => {
 
   it('ships JavaScript only on the initiatives pages', () => {
     for (const [url, html] of pages) {
-      const scripts = html.match(/<script\b/gu)?.length ?? 0;
+      // Scripts a browser runs: the structured data (application/ld+json) is a data block, not a script.
+      const scripts = html.match(/<script\b(?![^>]*type="application\/ld\+json")/gu)?.length ?? 0;
       if (/^\/(en\/)?(\d{4}\/)?initiatives\/$/u.test(url)) expect(scripts, url).toBeGreaterThan(0);
       else expect(scripts, url).toBe(0);
     }
@@ -238,6 +295,22 @@ describe('the site built from a real, seeded CMS', () => {
       expect(output).toContain(`The CMS at ${cms.url} refused the API token (HTTP 401): check STRAPI_TOKEN.`);
       expect(readFileSync(path.join(outDir, 'marker'), 'utf8')).toBe('last good site');
       expect(existsSync(path.join(outDir, 'index.html'))).toBe(true);
+    });
+
+    it('refuses a hosted build without SITE_URL in one sentence, before reading the CMS, and leaves the last site', async () => {
+      writeFileSync(path.join(lastSite, 'marker'), 'last good site');
+      const hosted = await runBuild({ ...env, SITE_HOSTED: 'true', SITE_URL: '' });
+      expect(hosted.code).toBe(1);
+      expect(hosted.output).toContain(
+        "SITE_URL is not set: a hosted build needs the site's public address for its canonical, hreflang and sitemap links (e.g. SITE_URL=https://plan.example.org).",
+      );
+      expect(hosted.output).not.toContain(`from ${cms.url}`);
+      const invalid = await runBuild({ ...env, SITE_URL: 'plan.example.org' });
+      expect(invalid.code).toBe(1);
+      expect(invalid.output).toContain(
+        'SITE_URL is "plan.example.org", which is not a web address: give it as https://plan.example.org.',
+      );
+      expect(readFileSync(path.join(lastSite, 'marker'), 'utf8')).toBe('last good site');
     });
 
     it('fails with one clear sentence when the CMS cannot be reached', async () => {

@@ -1,0 +1,27 @@
+// A page's meta description, drawn from what the page shows: its texts run together and cut at a
+// length search engines and link previews show in full (about 120 characters of Japanese, 160 of
+// English), at a word's end where the language has spaces.
+import type { Locale } from '@tcci/schemas';
+
+const limits: Record<Locale, number> = { ja: 120, en: 160 };
+const separators: Record<Locale, string> = { ja: '、', en: '; ' };
+
+/**
+ * The description of a page from its texts, in order, in the page's language.
+ *
+ * @example
+ * describePage('en', ['Initiatives for fiscal 2021', 'Management support', 'Member services']);
+ * // 'Initiatives for fiscal 2021: Management support; Member services'
+ * describePage('ja', ['支部の重点取り組み', '千代田', '中央']); // '支部の重点取り組み：千代田、中央'
+ */
+export function describePage(locale: Locale, [lead, ...rest]: readonly string[]): string {
+  const tidy = (text: string) => text.replace(/\s+/gu, ' ').trim();
+  const head = tidy(lead ?? '');
+  const items = rest.map(tidy).filter(Boolean);
+  const full = items.length ? `${head}${locale === 'ja' ? '：' : ': '}${items.join(separators[locale])}` : head;
+  const limit = limits[locale];
+  if ([...full].length <= limit) return full;
+  const cut = [...full].slice(0, limit - 1).join('');
+  const atWord = locale === 'ja' ? cut : cut.replace(/[\s;,:]+\S*$/u, '');
+  return `${atWord.replace(/[、。；;,:：\s]+$/u, '')}…`;
+}
