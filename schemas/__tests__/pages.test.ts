@@ -48,7 +48,7 @@ describe('edition addresses', () => {
     expect(pageUrl('ja', '', { edition: 2021 })).toBe('/2021/');
     expect(pageUrl('en', 'initiatives', { edition: 2021 })).toBe('/en/2021/initiatives/');
     expect(entryUrl('branch', 'en', 'koto', { edition: 2021 })).toBe('/en/2021/branches/koto/');
-    expect(entryUrl('initiative', 'ja', 'x', { edition: 2022, base: '/plan/' })).toBe('/plan/2022/initiatives/#x');
+    expect(entryUrl('initiative', 'ja', 'x', { edition: 2022, base: '/plan/' })).toBe('/plan/2022/initiatives/x/');
   });
 
   it('keep the pages of the site as a whole out of any edition', () => {
@@ -79,7 +79,8 @@ describe('entryUrl', () => {
   it('gives the page an entry is published on, in each locale', () => {
     expect(entryUrl('branch', 'en', 'koto')).toBe('/en/branches/koto/');
     expect(entryUrl('branch', 'ja', 'koto')).toBe('/branches/koto/');
-    expect(entryUrl('initiative', 'ja', 'rcep-certificates')).toBe('/initiatives/#rcep-certificates');
+    expect(entryUrl('initiative', 'ja', 'rcep-certificates')).toBe('/initiatives/rcep-certificates/');
+    expect(entryUrl('challenge', 'en', 'diverse-talent')).toBe('/en/challenges/#diverse-talent');
     expect(entryUrl('annualPlan', 'en')).toBe('/en/');
     expect(entryUrl('financeYear', 'ja', 'fy2020')).toBe('/plan/');
   });

@@ -32,12 +32,12 @@ const published: Record<CollectionKey, { page: Page; entry?: 'page' | 'anchor' }
   mission: { page: '' },
   vision: { page: 'challenges' },
   visionArea: { page: 'challenges', entry: 'anchor' },
-  challenge: { page: 'challenges' },
+  challenge: { page: 'challenges', entry: 'anchor' },
   midTermPlan: { page: 'plan' },
-  activityPillar: { page: 'plan' },
-  activityGuideline: { page: 'plan' },
+  activityPillar: { page: 'plan', entry: 'anchor' },
+  activityGuideline: { page: 'plan', entry: 'anchor' },
   financeYear: { page: 'plan' },
-  initiative: { page: 'initiatives', entry: 'anchor' },
+  initiative: { page: 'initiatives', entry: 'page' },
   covidPillar: { page: 'covid' },
   infoBoard: { page: 'covid' },
   division: { page: 'divisions', entry: 'anchor' },
@@ -111,12 +111,12 @@ export function pageUrl(locale: Locale, page: Page = '', options: UrlOptions = {
 }
 
 /**
- * Where an entry is published: its own page (a branch), an anchor on its collection's page (an
- * initiative), or that page itself (a finance year, shown in a table).
+ * Where an entry is published: its own page (a branch, an initiative), an anchor on its collection's
+ * page (a committee), or that page itself (a finance year, shown in a table).
  *
  * @example
  * entryUrl('branch', 'en', 'koto');                   // '/en/branches/koto/'
- * entryUrl('initiative', 'ja', 'rcep-certificates');  // '/initiatives/#rcep-certificates'
+ * entryUrl('initiative', 'ja', 'rcep-certificates');  // '/initiatives/rcep-certificates/'
  * entryUrl('financeYear', 'ja', 'fy2020');            // '/plan/'
  * entryUrl('branch', 'ja', 'koto', { edition: 2021 }); // '/2021/branches/koto/'
  */

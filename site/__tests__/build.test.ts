@@ -135,6 +135,8 @@ describe('the site built from a real, seeded CMS', () => {
           );
         for (const branch of seeds.branch)
           expect(pages.has(`/${prefix}${year}branches/${branch.slug}/`), branch.slug).toBe(true);
+        for (const initiative of seeds.initiative)
+          expect(pages.has(`/${prefix}${year}initiatives/${initiative.slug}/`), initiative.slug).toBe(true);
       }
       expect(pages.has(`/${prefix}archive/`)).toBe(true);
       expect(pages.has(`/${prefix}2021/archive/`)).toBe(false);
@@ -145,13 +147,38 @@ describe('the site built from a real, seeded CMS', () => {
 
   it('shows the current edition without the year: its permanent pages byte for byte, whose canonical link is the permanent address', () => {
     const copies = currentCopiesIn(outDir);
-    // Both languages' home, sections and branches.
-    expect(copies).toHaveLength(2 * (sections.length + seeds.branch.length));
+    // Both languages' home, sections, branches and initiatives.
+    expect(copies).toHaveLength(2 * (sections.length + seeds.branch.length + seeds.initiative.length));
     for (const { from, to } of copies) {
       expect(readFileSync(path.join(outDir, to), 'utf8'), to).toBe(readFileSync(path.join(outDir, from), 'utf8'));
       const canonical = /<link rel="canonical" href="([^"]+)"/u.exec(readFileSync(path.join(outDir, to), 'utf8'))?.[1];
       expect(new URL(canonical!).pathname, to).toBe(`/${from.replace(/index\.html$/u, '')}`);
     }
+  });
+
+  it('gives every initiative a page of its own: its text, column, category, 新, place and neighbours, linked from the lists', () => {
+    const initiatives = [...seeds.initiative].sort((a, b) => a.order - b.order);
+    const rcep = seeds.initiative.find((i) => i.slug === 'rcep-certificates')!;
+    for (const [locale, prefix] of Object.entries(prefixes) as ['ja' | 'en', string][]) {
+      for (const initiative of initiatives) {
+        const html = pages.get(`/${prefix}2021/initiatives/${initiative.slug}/`)!;
+        const text = textOf(html);
+        expect(text, initiative.slug).toContain(fold(initiative.text[locale]));
+        expect(html.includes('class="badge-new"'), initiative.slug).toBe(Boolean(initiative.isNew));
+        expect(html, initiative.slug).toContain(`href="/${prefix}2021/initiatives/#${initiative.slug}"`);
+        // Linked from the list it is in.
+        const list = initiative.column === 'covid' ? ['initiatives', 'covid'] : ['initiatives'];
+        for (const page of list)
+          expect(pages.get(`/${prefix}2021/${page}/`), `${page} → ${initiative.slug}`).toContain(
+            `href="/${prefix}2021/initiatives/${initiative.slug}/"`,
+          );
+      }
+    }
+    const page = textOf(pages.get(`/2021/initiatives/${rcep.slug}/`)!);
+    expect(page).toMatch(
+      /(重点分野への取り組み|「コロナ禍対応」の取り組み)・(経営支援|事業・会員サービス|政策要望・地域振興)の\d+件目（\d+件中）/u,
+    );
+    expect(page).toMatch(/(前|次)の取り組み/u);
   });
 
   it('says on every page of an edition which edition it shows', () => {

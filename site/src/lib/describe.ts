@@ -19,7 +19,18 @@ export function describePage(locale: Locale, [lead, ...rest]: readonly string[])
   const head = tidy(lead ?? '');
   const items = rest.map(tidy).filter(Boolean);
   const full = items.length ? `${head}${locale === 'ja' ? '：' : ': '}${items.join(separators[locale])}` : head;
-  const limit = limits[locale];
+  return shorten(locale, full, limits[locale]);
+}
+
+/**
+ * A text cut to at most `limit` characters, ending in "…" where it was cut: at a word's end where
+ * the language has spaces.
+ *
+ * @example
+ * shorten('en', 'Run events related to Eiichi Shibusawa', 20); // 'Run events related…'
+ */
+export function shorten(locale: Locale, text: string, limit: number): string {
+  const full = text.replace(/\s+/gu, ' ').trim();
   if ([...full].length <= limit) return full;
   const cut = [...full].slice(0, limit - 1).join('');
   const atWord = locale === 'ja' ? cut : cut.replace(/[\s;,:]+\S*$/u, '');
