@@ -18,8 +18,11 @@ export type Section = (typeof sections)[number];
  */
 export type Page = '' | Section | EditionPage | SitePage;
 
-/** The pages every edition has beside its sections, outside the navigation: what changed since the previous edition. */
-export const editionPages = ['changes'] as const;
+/**
+ * The pages every edition has beside its sections, outside the navigation: what changed since the
+ * previous edition (every edition but the first), and its open data.
+ */
+export const editionPages = ['changes', 'data'] as const;
 export type EditionPage = (typeof editionPages)[number];
 
 /** The pages of the site as a whole, outside any edition. */

@@ -147,9 +147,11 @@ describe('the site built from a real, seeded CMS', () => {
 
   it('shows the current edition without the year: its permanent pages byte for byte, whose canonical link is the permanent address', () => {
     const copies = currentCopiesIn(outDir);
-    // Both languages' home, sections, branches and initiatives.
-    expect(copies).toHaveLength(2 * (sections.length + seeds.branch.length + seeds.initiative.length));
-    for (const { from, to } of copies) {
+    // Both languages' home, sections, branches, initiatives and open data page; and the open data's files.
+    const pagesCopied = copies.filter((copy) => copy.to.endsWith('.html'));
+    expect(pagesCopied).toHaveLength(2 * (sections.length + seeds.branch.length + seeds.initiative.length + 1));
+    expect(copies.map((copy) => copy.to)).toContain('data/initiatives.ja.csv');
+    for (const { from, to } of pagesCopied) {
       expect(readFileSync(path.join(outDir, to), 'utf8'), to).toBe(readFileSync(path.join(outDir, from), 'utf8'));
       const canonical = /<link rel="canonical" href="([^"]+)"/u.exec(readFileSync(path.join(outDir, to), 'utf8'))?.[1];
       expect(new URL(canonical!).pathname, to).toBe(`/${from.replace(/index\.html$/u, '')}`);

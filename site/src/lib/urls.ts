@@ -14,7 +14,7 @@ import {
   type Section,
 } from '@tcci/schemas';
 
-export { sections, type Page, type Section } from '@tcci/schemas';
+export { sections, type EditionPage, type Page, type Section } from '@tcci/schemas';
 
 const options = { base: import.meta.env.BASE_URL };
 

@@ -11,6 +11,7 @@ export default {
   'site.accessibility': 'Accessibility',
   'site.footerNote':
     "This site presents The Tokyo Chamber of Commerce and Industry's business activity plan for fiscal {year}.",
+  'site.data': 'Data of this plan (JSON, CSV)',
   'site.archive': 'Business Activity Plans of every fiscal year',
   'edition.nav': 'Plans of other fiscal years',
   'edition.shows': 'The plan for fiscal {year}',
@@ -48,6 +49,17 @@ export default {
   'changes.focusAdded': 'Focus items added',
   'changes.focusRemoved': 'Focus items removed',
   'changes.group.association': "Women's association and youth division",
+  'data.title': 'Data of the plan for fiscal {year}',
+  'data.intro':
+    'The content of this plan in machine-readable form: JSON and CSV for each collection in each language. The CSV files are UTF-8 with a byte order mark, so that Excel opens them as they are.',
+  'data.whole': 'The whole plan, in Japanese and English, as one JSON file',
+  'data.package': 'A description of every file (Frictionless Data Package)',
+  'data.collection': 'Collection',
+  'data.entries': 'Entries',
+  'data.files': 'Files',
+  'data.schema': 'JSON Schema',
+  'data.untranslated':
+    'In the English files, fields not yet translated are in Japanese, and “untranslated” names them.',
   'nav.home': 'Home',
   'nav.plan': 'Mid-term Business Plan',
   'nav.challenges': 'Ten challenges',
