@@ -1,5 +1,5 @@
 // Lighthouse 12 (pinned: 13 needs Node 22) over a served site, in Debian's Chromium: the mobile and
-// desktop presets, the performance, accessibility and best-practices categories. pnpm bench prints
+// desktop presets, the performance, accessibility, best-practices and SEO categories. pnpm bench prints
 // the scores for the built site; `pnpm --filter @tcci/scripts exec tsx lighthouse.ts <folder>` does
 // the same for any built site folder, served as the rebuild service serves it (security headers
 // included). Chromium's path and flags are the site's tests' own (@tcci/site/chromium).
@@ -15,7 +15,7 @@ import { createHttpServer, createStaticHandler } from './rebuild/http.ts';
 /** One page of each kind: the homes, the initiatives with their island, a branch, the plan. */
 export const lighthousePages = ['/', '/en/', '/initiatives/', '/en/initiatives/', '/branches/koto/', '/en/plan/'];
 
-const categories = ['performance', 'accessibility', 'best-practices'];
+const categories = ['performance', 'accessibility', 'best-practices', 'seo'];
 const presets: [string, Config | undefined][] = [
   ['mobile', undefined],
   ['desktop', desktopConfig],
@@ -80,7 +80,7 @@ export async function lighthouseScores(
 /** The results as printed figures: one line per preset and page. */
 export function lighthouseFigures(results: readonly LighthouseResult[]): [string, string][] {
   return results.map(({ preset, page, scores, cls, lcp, problems, error }): [string, string] => [
-    `Lighthouse ${preset} ${page} (perf / a11y / best practices)`,
+    `Lighthouse ${preset} ${page} (perf / a11y / best practices / SEO)`,
     `${categories.map((id) => scores[id]).join(' / ')}  (CLS ${cls.toFixed(3)}, LCP ${(lcp / 1000).toFixed(2)} s)` +
       (problems.length > 0 ? `  below 100: ${problems.join(', ')}` : '') +
       (error ? `  error: ${error}` : ''),

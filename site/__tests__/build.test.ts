@@ -1,6 +1,7 @@
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { editionDir, loadSeeds } from '@tcci/seeds';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '@tcci/cms/process';
@@ -294,6 +295,13 @@ describe('the site built from a real, seeded CMS', () => {
         expect(back[lang], `${url} ↔ ${own[other]}`).toBe(url);
       }
     }
+  });
+
+  it('keeps every page within 14 KB of gzipped HTML, the first round trip of a slow connection', () => {
+    const over = [...pages]
+      .map(([url, html]) => ({ url, bytes: gzipSync(html).length }))
+      .filter(({ bytes }) => bytes > 14 * 1024);
+    expect(over).toEqual([]);
   });
 
   it('ships JavaScript only on the initiatives pages', () => {
