@@ -20,9 +20,9 @@ export type Page = '' | Section | EditionPage | SitePage;
 
 /**
  * The pages every edition has beside its sections, outside the navigation: what changed since the
- * previous edition (every edition but the first), and its open data.
+ * previous edition (every edition but the first), its open data, and the whole plan for printing.
  */
-export const editionPages = ['changes', 'data'] as const;
+export const editionPages = ['changes', 'data', 'print'] as const;
 export type EditionPage = (typeof editionPages)[number];
 
 /** The pages of the site as a whole, outside any edition. */

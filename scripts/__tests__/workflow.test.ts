@@ -31,6 +31,14 @@ describe('the publish workflow', () => {
     expect(steps.some((step) => step.run === 'pnpm install --frozen-lockfile')).toBe(true);
   });
 
+  it('builds the public site: its public address required, and the whole plan as PDF, with Japanese fonts', () => {
+    const build = steps.find((step) => step.run?.includes('pnpm --filter @tcci/site build'));
+    expect(build?.env).toMatchObject({ SITE_URL: '${{ vars.SITE_URL }}', SITE_HOSTED: 'true', SITE_PDF: '1' });
+    const fonts = steps.findIndex((step) => step.run?.includes('apt-get install -y fonts-noto-cjk'));
+    expect(fonts).toBeGreaterThan(-1);
+    expect(fonts).toBeLessThan(steps.indexOf(build!));
+  });
+
   it('installs the pnpm the workspace pins and the Node it supports', () => {
     const pinned = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).packageManager.split('@')[1];
     expect(steps.some((step) => step.run === `npm install -g pnpm@${pinned}`)).toBe(true);

@@ -148,9 +148,9 @@ describe('the site built from a real, seeded CMS', () => {
 
   it('shows the current edition without the year: its permanent pages byte for byte, whose canonical link is the permanent address', () => {
     const copies = currentCopiesIn(outDir);
-    // Both languages' home, sections, branches, initiatives and open data page; and the open data's files.
+    // Both languages' home, sections, branches, initiatives, open data and print pages; and the open data's files.
     const pagesCopied = copies.filter((copy) => copy.to.endsWith('.html'));
-    expect(pagesCopied).toHaveLength(2 * (sections.length + seeds.branch.length + seeds.initiative.length + 1));
+    expect(pagesCopied).toHaveLength(2 * (sections.length + seeds.branch.length + seeds.initiative.length + 2));
     expect(copies.map((copy) => copy.to)).toContain('data/initiatives.ja.csv');
     for (const { from, to } of pagesCopied) {
       expect(readFileSync(path.join(outDir, to), 'utf8'), to).toBe(readFileSync(path.join(outDir, from), 'utf8'));
@@ -182,6 +182,34 @@ describe('the site built from a real, seeded CMS', () => {
       /(重点分野への取り組み|「コロナ禍対応」の取り組み)・(経営支援|事業・会員サービス|政策要望・地域振興)の\d+件目（\d+件中）/u,
     );
     expect(page).toMatch(/(前|次)の取り組み/u);
+  });
+
+  it('prints the whole plan on one page, in reading order, with a table of contents', () => {
+    for (const [locale, prefix] of Object.entries(prefixes) as ['ja' | 'en', string][]) {
+      const html = pages.get(`/${prefix}2021/print/`)!;
+      const text = textOf(html);
+      const order = [
+        seeds.mission[0]!.title[locale],
+        seeds.activityPillar[0]!.title[locale],
+        seeds.challenge[0]!.title[locale],
+        seeds.initiative[0]!.text[locale],
+        seeds.covidPillar[0]!.title[locale],
+        seeds.division[0]!.focusItems[0]![locale],
+        seeds.committee[0]!.focusItems[0]![locale],
+        seeds.branch[0]!.focusItems[0]![locale],
+      ].map((item) => text.indexOf(fold(item)));
+      expect(
+        order.every((at) => at >= 0),
+        `${prefix}print holds every part`,
+      ).toBe(true);
+      expect([...order].sort((a, b) => a - b)).toEqual(order);
+      for (const initiative of seeds.initiative) expect(text).toContain(fold(initiative.text[locale]));
+      for (const branch of seeds.branch)
+        for (const item of branch.focusItems) expect(text).toContain(fold(item[locale]));
+      for (const id of ['plan', 'challenges', 'initiatives', 'covid', 'divisions', 'committees', 'branches'])
+        expect(html).toContain(`href="#${id}"`);
+      expect(pages.get(`/${prefix}2021/`)).toContain(`href="/${prefix}2021/print/"`);
+    }
   });
 
   it('says on every page of an edition which edition it shows', () => {
@@ -297,8 +325,10 @@ describe('the site built from a real, seeded CMS', () => {
     }
   });
 
-  it('keeps every page within 14 KB of gzipped HTML, the first round trip of a slow connection', () => {
+  it('keeps every page within 14 KB of gzipped HTML, the first round trip of a slow connection (but the whole plan)', () => {
     const over = [...pages]
+      // The whole plan for printing is the one page that holds everything.
+      .filter(([url]) => !/^\/(en\/)?(\d{4}\/)?print\/$/u.test(url))
       .map(([url, html]) => ({ url, bytes: gzipSync(html).length }))
       .filter(({ bytes }) => bytes > 14 * 1024);
     expect(over).toEqual([]);

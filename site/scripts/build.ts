@@ -21,6 +21,8 @@ import {
 } from '@tcci/cms/process';
 import { build } from 'astro';
 import { planSourceFor } from '../src/lib/plan-source.ts';
+import { withPdf } from '../src/lib/pdf-build.ts';
+import { renderPlanPdfs } from './pdf.ts';
 import { siteUrl } from '../src/lib/site-url.ts';
 
 const siteDir = path.resolve(import.meta.dirname, '..');
@@ -138,6 +140,8 @@ async function main(): Promise<number> {
     process.once('exit', () => rmSync(cacheDir, { recursive: true, force: true }));
     const logLevel = (process.env.SITE_LOG_LEVEL || 'info') as 'debug' | 'info' | 'warn' | 'error' | 'silent';
     await build({ root: siteDir, outDir, cacheDir, logLevel });
+    // The whole plan as PDF, into the new site before it goes live (SITE_PDF=1).
+    if (withPdf()) console.log(`Rendered ${(await renderPlanPdfs(outDir)).length} PDF file(s) of the whole plan.`);
     // Move the finished site into place; the old one is removed only once the new one is there.
     const old = path.join(workDir, `old-${process.pid}-${started}`);
     if (existsSync(distDir)) renameSync(distDir, old);
