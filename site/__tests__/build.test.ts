@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -8,28 +8,11 @@ import { freePort } from '@tcci/cms/process';
 import { TestCms } from '../../cms/__tests__/harness.ts';
 import { seededSqliteDatabase, sharedSite, siteTokenOf } from '../../cms/__tests__/shared/shared.ts';
 import { currentCopiesIn } from '../scripts/current-edition.ts';
-import { runBuild } from './run-build.ts';
+import { pagesOf, runBuild } from './run-build.ts';
 
 const seeds = loadSeeds(editionDir(2021), 2021);
 const sections = ['', 'plan', 'challenges', 'initiatives', 'covid', 'divisions', 'committees', 'branches'];
 const prefixes = { ja: '', en: 'en/' } as const;
-
-/** Every HTML file of a built site, by its URL path. */
-function pagesOf(dir: string): Map<string, string> {
-  const pages = new Map<string, string>();
-  const walk = (folder: string) => {
-    for (const name of readdirSync(folder)) {
-      const file = path.join(folder, name);
-      if (statSync(file).isDirectory()) walk(file);
-      else if (name.endsWith('.html')) {
-        const url = `/${path.relative(dir, file).replace(/index\.html$/u, '')}`;
-        pages.set(url, readFileSync(file, 'utf8'));
-      }
-    }
-  };
-  walk(dir);
-  return pages;
-}
 
 /** The visible text of a page: tags dropped, entities decoded, whitespace folded. */
 function textOf(html: string): string {

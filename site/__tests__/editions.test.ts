@@ -2,7 +2,7 @@
 // product's own copy action (the admin's "Start next year's plan", which `pnpm edition new` shares),
 // edited through the admin API, built while it is a draft, then published and unpublished. The
 // fiscal 2022 edition here is test data: it lives in the test's own database only.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { collections, contentTypeUid, localeScripts, type CollectionDef } from '@tcci/schemas';
@@ -14,26 +14,11 @@ import { seededSqliteDatabase } from '../../cms/__tests__/shared/shared.ts';
 import { createHttpServer, createStaticHandler } from '../../scripts/rebuild/http.ts';
 import { launchChromium, requireChromium } from '../scripts/chromium.ts';
 import { axeTags, checkHtml, runAxe, unmarkedJapanese } from './page-checks.ts';
-import { runBuild } from './run-build.ts';
+import { pagesOf, runBuild } from './run-build.ts';
 
 const postgresMissing = await postgresSkipReason();
 const cm = '/content-manager/collection-types';
 const all = Object.values(collections) as CollectionDef[];
-
-/** Every HTML file of a built site, by its URL path. */
-function pagesOf(dir: string): Map<string, string> {
-  const pages = new Map<string, string>();
-  const walk = (folder: string) => {
-    for (const name of readdirSync(folder)) {
-      const file = path.join(folder, name);
-      if (statSync(file).isDirectory()) walk(file);
-      else if (name.endsWith('.html'))
-        pages.set(`/${path.relative(dir, file).replace(/index\.html$/u, '')}`, readFileSync(file, 'utf8'));
-    }
-  };
-  walk(dir);
-  return pages;
-}
 
 const textOf = (html: string) =>
   html

@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { runScript } from '@tcci/cms/process';
 
@@ -15,4 +16,19 @@ export async function runBuild(env: Record<string, string>): Promise<{ code: num
     compiled: true,
   });
   return { code, output };
+}
+
+/** Every HTML file of a built site, by its URL path (`/2021/`, `/en/branches/koto/`, `/404.html`). */
+export function pagesOf(dir: string): Map<string, string> {
+  const pages = new Map<string, string>();
+  const walk = (folder: string) => {
+    for (const name of readdirSync(folder)) {
+      const file = path.join(folder, name);
+      if (statSync(file).isDirectory()) walk(file);
+      else if (name.endsWith('.html'))
+        pages.set(`/${path.relative(dir, file).replace(/index\.html$/u, '')}`, readFileSync(file, 'utf8'));
+    }
+  };
+  walk(dir);
+  return pages;
 }
