@@ -2,11 +2,20 @@ import react from '@astrojs/react';
 import sitemap from '@astrojs/sitemap';
 import { defaultLocale, locales } from '@tcci/schemas';
 import { defineConfig } from 'astro/config';
+import { fileURLToPath } from 'node:url';
 import { currentEditionIntegration } from './scripts/current-edition.ts';
 import { headStylesIntegration } from './scripts/head-styles.ts';
+import { ogImagesIntegration } from './scripts/og-images.ts';
+import { searchIndexIntegration } from './scripts/search-index.ts';
+import { sitemapSetup } from './scripts/sitemap.ts';
 import { securityHeadersIntegration } from './scripts/security-headers.ts';
 import { planSourceFor } from './src/lib/plan-source.ts';
 import { siteUrl } from './src/lib/site-url.ts';
+
+// The link-preview cards' cache, kept between builds (src/lib/og-image.ts): SITE_OG_CACHE, or .tmp/og-cache.
+process.env.SITE_OG_CACHE ||= fileURLToPath(new URL('./.tmp/og-cache/', import.meta.url));
+
+const sitemapPages = sitemapSetup();
 
 // SITE_URL is the public address (for canonical, hreflang and sitemap URLs; a hosted build requires
 // it, a local one links to the loopback address); SITE_BASE a sub-path where the site is served from
@@ -41,12 +50,15 @@ export default defineConfig({
     // React 18's streaming renderer writes NUL bytes into long Japanese text at its 2 KB chunk
     // boundaries; rendering the island to a string avoids it (a test checks every page for them).
     react({ experimentalDisableStreaming: true }),
-    sitemap({
-      i18n: { defaultLocale, locales: Object.fromEntries(locales.map((locale) => [locale, locale])) },
-      filter: (page) => !/\/404\/?$/u.test(page),
-    }),
+    // The sitemap, with x-default and each page's lastmod from the CMS (scripts/sitemap.ts).
+    sitemapPages.integration,
+    sitemap(sitemapPages.options),
     // Each page of the current edition also at its address without a year (`/initiatives/`).
     currentEditionIntegration(),
+    // The site search's index (Pagefind) of every edition's pages, one per language.
+    searchIndexIntegration(),
+    // The link-preview card of every page, rendered where it is not in the cache.
+    ogImagesIntegration(),
     // Astro's island style moved from the body into the head, where HTML wants it.
     headStylesIntegration(),
     // _headers: the security headers (CSP with the inline scripts' hashes), for static hosts and

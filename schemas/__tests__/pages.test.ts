@@ -3,10 +3,12 @@ import {
   alternates,
   collections,
   defaultLocale,
+  entryPageCollection,
   entryUrl,
   localePrefix,
   localeUrl,
   locales,
+  pageCollections,
   pageUrl,
   parsePathname,
   sections,
@@ -139,5 +141,17 @@ describe('parsePathname and alternates', () => {
       { locale: 'ja', href: '/plan/branches/koto/' },
       { locale: 'en', href: '/plan/en/branches/koto/' },
     ]);
+  });
+
+  it('name the collections each page shows, for when it last changed', () => {
+    expect(pageCollections('initiatives').sort()).toEqual(['annualPlan', 'initiative']);
+    expect(pageCollections('branches').sort()).toEqual(['annualPlan', 'branch', 'branchCluster']);
+    expect(pageCollections('print')).toHaveLength(Object.keys(collections).length);
+    expect(pageCollections('')).toHaveLength(Object.keys(collections).length);
+    expect(pageCollections('search')).toEqual(['annualPlan']);
+    expect(pageCollections('accessibility')).toEqual([]);
+    expect(entryPageCollection('branches')).toBe('branch');
+    expect(entryPageCollection('initiatives')).toBe('initiative');
+    expect(entryPageCollection('plan')).toBeUndefined();
   });
 });

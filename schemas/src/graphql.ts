@@ -65,7 +65,7 @@ export function graphqlQuery(collection: CollectionDef, options: { drafts?: bool
   return (
     `query ${field}($locale: I18NLocaleCode!, $page: Int!, $pageSize: Int!) { ` +
     `page: ${field}_connection(locale: $locale${status}, pagination: { page: $page, pageSize: $pageSize }, sort: ${JSON.stringify(graphqlSort(collection))}) ` +
-    `{ nodes { ${selection} } pageInfo { page pageSize pageCount total } } }`
+    `{ nodes { ${selection} updatedAt } pageInfo { page pageSize pageCount total } } }`
   );
 }
 

@@ -20,9 +20,10 @@ export type Page = '' | Section | EditionPage | SitePage;
 
 /**
  * The pages every edition has beside its sections, outside the navigation: what changed since the
- * previous edition (every edition but the first), its open data, and the whole plan for printing.
+ * previous edition (every edition but the first), its open data, the whole plan for printing, and
+ * the search of its pages.
  */
-export const editionPages = ['changes', 'data', 'print'] as const;
+export const editionPages = ['changes', 'data', 'print', 'search'] as const;
 export type EditionPage = (typeof editionPages)[number];
 
 /** The pages of the site as a whole, outside any edition. */
@@ -49,6 +50,28 @@ const published: Record<CollectionKey, { page: Page; entry?: 'page' | 'anchor' }
   branch: { page: 'branches', entry: 'page' },
   branchCluster: { page: 'branches', entry: 'anchor' },
 };
+
+/**
+ * The collections whose entries a page of an edition shows, for when it last changed: those
+ * published on it (a section lists the entries that have pages of their own too) and the annual
+ * plan, whose title every page carries; the home page (which sums
+ * the plan up), the changes, the open data and the whole plan for printing show all of them; the
+ * search page only the title. A page of the site as a whole shows none of an edition's.
+ */
+export function pageCollections(page: Page): CollectionKey[] {
+  const all = Object.keys(published) as CollectionKey[];
+  if (page === '' || page === 'changes' || page === 'data' || page === 'print') return all;
+  if (page === 'search') return ['annualPlan'];
+  if ((sitePages as readonly string[]).includes(page)) return [];
+  return all.filter((key) => key === 'annualPlan' || published[key].page === page);
+}
+
+/** The collection whose entries have their own pages under a section (`initiatives/<slug>/`), if any. */
+export function entryPageCollection(page: Page): CollectionKey | undefined {
+  return (Object.keys(published) as CollectionKey[]).find(
+    (key) => published[key].page === page && published[key].entry === 'page',
+  );
+}
 
 /**
  * Where the site is served from: its base path (SITE_BASE), `/` by default; and the edition whose

@@ -324,7 +324,10 @@ describe('the security headers of the site and the preview', () => {
     try {
       const before = await request(`${url}/`);
       expect(before.status).toBe(503);
-      expect(directives(before.headers.get('content-security-policy'))['script-src']).toEqual(["'self'"]);
+      expect(directives(before.headers.get('content-security-policy'))['script-src']).toEqual([
+        "'self'",
+        "'wasm-unsafe-eval'",
+      ]);
       rebuilder.request('first');
       await rebuilder.idle();
       for (const [pathname, status] of [
@@ -334,7 +337,7 @@ describe('the security headers of the site and the preview', () => {
         const response = await request(`${url}${pathname}`);
         expect(response.status, pathname).toBe(status);
         const csp = directives(response.headers.get('content-security-policy'));
-        expect(csp['script-src'], pathname).toEqual(["'self'", hashOf(inlineScript)]);
+        expect(csp['script-src'], pathname).toEqual(["'self'", "'wasm-unsafe-eval'", hashOf(inlineScript)]);
         expect(csp['default-src']).toEqual(["'self'"]);
         expect(csp['object-src']).toEqual(["'none'"]);
         expect(csp['frame-ancestors']).toEqual(["'none'"]);

@@ -39,6 +39,12 @@ describe('the publish workflow', () => {
     expect(fonts).toBeLessThan(steps.indexOf(build!));
   });
 
+  it('keeps the link-preview pictures between runs, restored before the build', () => {
+    const cache = steps.findIndex((step) => step.uses?.startsWith('actions/cache@'));
+    expect(steps[cache]?.with?.path).toBe('site/.tmp/og-cache');
+    expect(cache).toBeLessThan(steps.findIndex((step) => step.run?.includes('pnpm --filter @tcci/site build')));
+  });
+
   it('installs the pnpm the workspace pins and the Node it supports', () => {
     const pinned = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).packageManager.split('@')[1];
     expect(steps.some((step) => step.run === `npm install -g pnpm@${pinned}`)).toBe(true);

@@ -19,6 +19,7 @@ import {
   verifyPreviewUrl,
 } from '@tcci/schemas';
 import { headersFileName, parseHeadersFile, previewHeaders, securityHeaders } from '@tcci/site/security-headers';
+import compression from 'compression';
 import sirv, { type RequestHandler } from 'sirv';
 import type { Rebuilder } from './rebuilder.ts';
 
@@ -281,6 +282,9 @@ export function createStaticHandler(
   const preview = previewSecret !== undefined;
   if (preview && !previewSecret) throw new Error('The preview needs its shared secret (PREVIEW_SECRET).');
   const fallbackHeaders = securityHeaders({ preview, frameAncestors: preview ? frameAncestors : [] });
+  // Text (HTML, scripts, styles, JSON, CSV) gzipped for clients that accept it; files that are
+  // compressed already (images, PDF, the search's index) are sent as they are.
+  const compress = compression();
   const servers = new Map<string, { headers: Record<string, string>; serve: RequestHandler }>();
   const releaseFor = (dir: string) => {
     let release = servers.get(dir);
@@ -351,6 +355,8 @@ export function createStaticHandler(
       notFound();
       return;
     }
-    serve(req, res, notFound);
+    compress(req as Parameters<typeof compress>[0], res as Parameters<typeof compress>[1], () =>
+      serve(req, res, notFound),
+    );
   };
 }

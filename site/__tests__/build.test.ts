@@ -8,6 +8,8 @@ import { freePort } from '@tcci/cms/process';
 import { TestCms } from '../../cms/__tests__/harness.ts';
 import { seededSqliteDatabase, sharedSite, siteTokenOf } from '../../cms/__tests__/shared/shared.ts';
 import { currentCopiesIn } from '../scripts/current-edition.ts';
+import { pageDateModified } from '../scripts/sitemap.ts';
+import { cmsRequest } from '../src/lib/source.ts';
 import { pagesOf, runBuild } from './run-build.ts';
 
 const seeds = loadSeeds(editionDir(2021), 2021);
@@ -34,6 +36,34 @@ function textOf(html: string): string {
 
 const fold = (text: string) => text.replace(/\s+/gu, ' ');
 
+/** The sitemap's entries: each address, its lastmod and its alternates by language. */
+function sitemapOf(dir: string): Map<string, { lastmod?: string; links: Record<string, string> }> {
+  const xml = readFileSync(path.join(dir, 'sitemap-0.xml'), 'utf8');
+  const entries = new Map<string, { lastmod?: string; links: Record<string, string> }>();
+  for (const [, body = ''] of xml.matchAll(/<url>([\s\S]*?)<\/url>/gu)) {
+    const loc = new URL(/<loc>([^<]+)<\/loc>/u.exec(body)![1]!).pathname;
+    const lastmod = /<lastmod>([^<]+)<\/lastmod>/u.exec(body)?.[1];
+    const links = Object.fromEntries(
+      [...body.matchAll(/hreflang="([^"]+)" href="([^"]+)"/gu)].map(([, lang, href]) => [
+        lang!,
+        new URL(href!).pathname,
+      ]),
+    );
+    entries.set(loc, { ...(lastmod ? { lastmod } : {}), links });
+  }
+  return entries;
+}
+
+/** When the CMS last saved an entry (published, in a locale), and the annual plan of its edition. */
+async function cmsUpdatedAt(url: string, token: string, locale: string, slug: string) {
+  const request = cmsRequest(url, token);
+  const data = (await request(
+    `query ($locale: I18NLocaleCode!, $slug: String!) { initiatives(locale: $locale, filters: { slug: { eq: $slug }, edition: { eq: 2021 } }) { updatedAt } annualPlans(locale: $locale, filters: { edition: { eq: 2021 } }) { updatedAt } }`,
+    { locale, slug },
+  )) as { initiatives: { updatedAt: string }[]; annualPlans: { updatedAt: string }[] };
+  return { initiative: data.initiatives[0]!.updatedAt, plan: data.annualPlans[0]!.updatedAt };
+}
+
 describe('the site built from a real, seeded CMS', () => {
   // The site built once from the shared CMS (cms/__tests__/shared), read by the browser tests too.
   const cms = { url: '' };
@@ -52,6 +82,27 @@ describe('the site built from a real, seeded CMS', () => {
   it('builds', () => {
     expect(firstBuild.code, firstBuild.output).toBe(0);
     expect(firstBuild.output).toContain(`from ${cms.url}`);
+  });
+
+  it('lists every page in the sitemap with its alternates, x-default and the CMS’s time of its last change', async () => {
+    const site = await sharedSite();
+    const sitemap = sitemapOf(outDir);
+    expect(sitemap.size).toBeGreaterThan(100);
+    for (const [loc, { lastmod, links }] of sitemap) {
+      expect(loc, loc).toMatch(/^\/(?:en\/)?(?:\d{4}\/|archive\/|accessibility\/)/u);
+      expect(loc).not.toMatch(/\/search\/$/u);
+      expect(links['x-default'], loc).toBe(links.ja);
+      expect(links.en, loc).toBe(`/en${links.ja}`);
+      // The page's own dateModified, which an edition's every page has and the site's own pages do not.
+      const html = readFileSync(path.join(outDir, loc, 'index.html'), 'utf8');
+      expect(lastmod, loc).toBe(pageDateModified(html));
+      if (/^\/(?:en\/)?\d{4}\//u.test(loc)) expect(lastmod, loc).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/u);
+    }
+    // An initiative's page: the later of the initiative's and the annual plan's update, as the CMS keeps them.
+    const times = await cmsUpdatedAt(site.cms.url, siteTokenOf(site.cms), 'en', 'restructuring-support');
+    expect(sitemap.get('/en/2021/initiatives/restructuring-support/')?.lastmod).toBe(
+      [times.initiative, times.plan].sort().at(-1),
+    );
   });
 
   it('says a build without SITE_URL links to the loopback address, and names the sitemap in robots.txt', () => {
@@ -88,7 +139,7 @@ describe('the site built from a real, seeded CMS', () => {
       expect(attribute(html, /<meta property="og:title" content="([^"]+)"/u), url).toBe(
         attribute(html, /<title>([^<]+)<\/title>/u),
       );
-      expect(html, url).toContain('<meta name="twitter:card" content="summary">');
+      expect(html, url).toContain('<meta name="twitter:card" content="summary_large_image">');
       const data = JSON.parse(attribute(html, /<script type="application\/ld\+json">([^<]+)<\/script>/u) ?? '{}') as {
         '@graph': { '@type': string; name?: string; alternateName?: string[]; url?: string }[];
       };
@@ -131,9 +182,9 @@ describe('the site built from a real, seeded CMS', () => {
 
   it('shows the current edition without the year: its permanent pages byte for byte, whose canonical link is the permanent address', () => {
     const copies = currentCopiesIn(outDir);
-    // Both languages' home, sections, branches, initiatives, open data and print pages; and the open data's files.
+    // Both languages' home, sections, branches, initiatives, open data, print and search pages; and the open data's files.
     const pagesCopied = copies.filter((copy) => copy.to.endsWith('.html'));
-    expect(pagesCopied).toHaveLength(2 * (sections.length + seeds.branch.length + seeds.initiative.length + 2));
+    expect(pagesCopied).toHaveLength(2 * (sections.length + seeds.branch.length + seeds.initiative.length + 3));
     expect(copies.map((copy) => copy.to)).toContain('data/initiatives.ja.csv');
     for (const { from, to } of pagesCopied) {
       expect(readFileSync(path.join(outDir, to), 'utf8'), to).toBe(readFileSync(path.join(outDir, from), 'utf8'));
@@ -317,11 +368,11 @@ describe('the site built from a real, seeded CMS', () => {
     expect(over).toEqual([]);
   });
 
-  it('ships JavaScript only on the initiatives pages', () => {
+  it('ships JavaScript only on the initiatives pages and the search page', () => {
     for (const [url, html] of pages) {
       // Scripts a browser runs: the structured data (application/ld+json) is a data block, not a script.
       const scripts = html.match(/<script\b(?![^>]*type="application\/ld\+json")/gu)?.length ?? 0;
-      if (/^\/(en\/)?(\d{4}\/)?initiatives\/$/u.test(url)) expect(scripts, url).toBeGreaterThan(0);
+      if (/^\/(en\/)?(\d{4}\/)?(?:initiatives|search)\/$/u.test(url)) expect(scripts, url).toBeGreaterThan(0);
       else expect(scripts, url).toBe(0);
     }
   });
@@ -376,14 +427,67 @@ describe('the site built from a real, seeded CMS', () => {
     // The one test here that changes content: a CMS of its own, on a copy of the seeded database.
     const cms = new TestCms(seededSqliteDatabase);
     const outDir = mkdtempSync(path.join(tmpdir(), 'site-dist-'));
+    // The link-preview cards' cache of these builds alone.
+    const ogCache = mkdtempSync(path.join(tmpdir(), 'og-cache-'));
     let env: Record<string, string>;
     beforeAll(async () => {
       await cms.start();
-      env = { CMS_URL: cms.url, STRAPI_TOKEN: cms.siteToken(), SITE_OUT_DIR: outDir };
+      env = { CMS_URL: cms.url, STRAPI_TOKEN: cms.siteToken(), SITE_OUT_DIR: outDir, SITE_OG_CACHE: ogCache };
     });
     afterAll(async () => {
       await cms.destroy();
       rmSync(outDir, { recursive: true, force: true });
+      rmSync(ogCache, { recursive: true, force: true });
+    });
+
+    it('after a publish, renders again only the card that changed, and moves only that page’s lastmod', async () => {
+      const cards = (output: string) => /(\d+) link-preview cards: (\d+) rendered/u.exec(output)?.slice(1).map(Number);
+      const first = await runBuild({ ...env, SITE_LOG_LEVEL: 'info' });
+      expect(first.code, first.output).toBe(0);
+      const [total, rendered] = cards(first.output)!;
+      expect(rendered).toBe(total);
+      const before = sitemapOf(outDir);
+
+      const jwt = await cms.adminToken();
+      const initiatives = '/content-manager/collection-types/api::initiative.initiative';
+      const found = await cms.adminRequest(
+        'GET',
+        `${initiatives}?locale=en&filters[slug][$eq]=restructuring-support&filters[edition][$eq]=2021`,
+        jwt,
+      );
+      const { documentId, text } = found.body.results[0] as { documentId: string; text: string };
+      const edited = await cms.adminRequest('PUT', `${initiatives}/${documentId}?locale=en`, jwt, {
+        text: text.replace('Provide finely tailored support', 'Provide closely tailored support'),
+      });
+      expect(edited.status, JSON.stringify(edited.body)).toBeLessThan(300);
+      const published = await cms.adminRequest(
+        'POST',
+        `${initiatives}/${documentId}/actions/publish?locale=en`,
+        jwt,
+        {},
+      );
+      expect(published.status, JSON.stringify(published.body)).toBe(200);
+
+      const second = await runBuild({ ...env, SITE_LOG_LEVEL: 'info' });
+      expect(second.code, second.output).toBe(0);
+      expect(cards(second.output)).toEqual([total, 1]);
+      const page = pagesOf(outDir).get('/en/2021/initiatives/restructuring-support/')!;
+      const card = /<meta property="og:image:alt" content="([^"]+)"/u.exec(page)?.[1];
+      expect(card).toMatch(/^Provide closely tailored support/u);
+      const after = sitemapOf(outDir);
+      const times = await cmsUpdatedAt(cms.url, cms.siteToken(), 'en', 'restructuring-support');
+      // The edited page, and the English pages that show every initiative, changed then; nothing else.
+      const moved = [...after].filter(([loc, entry]) => entry.lastmod !== before.get(loc)?.lastmod).map(([loc]) => loc);
+      expect(moved.sort()).toEqual(
+        [
+          '/en/2021/',
+          '/en/2021/data/',
+          '/en/2021/initiatives/',
+          '/en/2021/initiatives/restructuring-support/',
+          '/en/2021/print/',
+        ].sort(),
+      );
+      for (const loc of moved) expect(after.get(loc)?.lastmod, loc).toBe(times.initiative);
     });
 
     it('builds only published content, and shows Japanese, marked, where English is missing', async () => {

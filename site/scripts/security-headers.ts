@@ -77,7 +77,8 @@ export function securityHeaders({
   const ancestors = frameAncestors.map(origin);
   const policy = [
     "default-src 'self'",
-    ["script-src 'self'", ...scriptHashes].join(' '),
+    // 'wasm-unsafe-eval' lets the site search compile its WebAssembly; it allows no eval of script.
+    ["script-src 'self' 'wasm-unsafe-eval'", ...scriptHashes].join(' '),
     // Astro writes small <style> blocks and style attributes; scripts stay strict.
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data:",

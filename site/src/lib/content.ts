@@ -1,5 +1,15 @@
 import { getCollection } from 'astro:content';
-import { compareEntries, defaultLocale, entrySchemas, locales, type CollectionKey, type Locale } from '@tcci/schemas';
+import {
+  compareEntries,
+  defaultLocale,
+  entryPageCollection,
+  entrySchemas,
+  locales,
+  pageCollections,
+  type CollectionKey,
+  type Locale,
+  type Page,
+} from '@tcci/schemas';
 import { z } from 'zod';
 import {
   compareEditions,
@@ -15,6 +25,7 @@ const stored = z.object({
   locale: z.enum(locales),
   entry: z.unknown(),
   untranslated: z.array(z.string()),
+  updatedAt: z.iso.datetime({ offset: true }).optional(),
 });
 
 /** The edition of an entry of any collection (every entry has one). */
@@ -84,6 +95,37 @@ export async function planEntries<K extends CollectionKey>(
 ): Promise<PlanRecord<K>[]> {
   const year = edition ?? (await currentEdition());
   return (await allEntries(key, locale)).get(year) ?? [];
+}
+
+/** The latest of some update times (ISO 8601, all in UTC as the CMS gives them), if any. */
+const latest = (records: readonly { updatedAt?: string | undefined }[]) =>
+  records
+    .map((record) => record.updatedAt)
+    .filter((time): time is string => time !== undefined)
+    .sort()
+    .at(-1);
+
+/**
+ * When the CMS last changed what a page of an edition shows (`path` as pagePath gives it: `plan`,
+ * `initiatives/<slug>`): the latest update of the entries of the collections on it, or of the one
+ * entry an entry page shows, and of the annual plan. None where the source keeps no dates (the
+ * seeds): a date is never made up.
+ */
+export async function pageUpdatedAt(locale: Locale, edition: number, path: string): Promise<string | undefined> {
+  const [page = '', slug] = path.split('/') as [Page, string | undefined];
+  const entryKey = slug === undefined ? undefined : entryPageCollection(page);
+  const keys: CollectionKey[] = entryKey ? ['annualPlan'] : pageCollections(page);
+  const records = (await Promise.all(keys.map((key) => planEntries(key, locale, edition)))).flat();
+  if (entryKey)
+    records.push(
+      ...(await planEntries(entryKey, locale, edition)).filter((r) => 'slug' in r.entry && r.entry.slug === slug),
+    );
+  return latest(records);
+}
+
+/** When the CMS last changed anything of an edition in one locale (see pageUpdatedAt). */
+export function editionUpdatedAt(locale: Locale, edition: number): Promise<string | undefined> {
+  return pageUpdatedAt(locale, edition, 'print');
 }
 
 /** The entry of a single type in one edition (the current one unless named) and one locale. */

@@ -1,4 +1,5 @@
-import { localeScripts, locales, type Locale } from '@tcci/schemas';
+// From the locale config alone: the search page runs this in the browser.
+import { localeScripts, locales, type Locale } from '@tcci/schemas/locales';
 
 /** A stretch of text, and its language where that differs from the text around it. */
 export interface LanguageRun {

@@ -107,6 +107,11 @@ export interface PlanRecord<K extends CollectionKey = CollectionKey> {
   entry: Entry<K>;
   /** Localised fields shown in the default language because this locale has no text for them. */
   untranslated: string[];
+  /**
+   * When the CMS last saved what this record shows (ISO 8601): the entry in this locale, or the
+   * default locale's where its text stands in. None where the source keeps no dates (the seeds).
+   */
+  updatedAt?: string;
 }
 
 const isBlank = (value: unknown) =>
@@ -140,17 +145,23 @@ export function planRecords<K extends CollectionKey>(
   const identity = (raw: Record<string, unknown>) =>
     `${String(raw.edition)}/${typeof raw.slug === 'string' ? raw.slug : '(single)'}`;
   const localized = localizedFieldNames(collection);
+  const updatedAt = (...raws: (Record<string, unknown> | undefined)[]) => {
+    const times = raws.map((raw) => raw?.updatedAt).filter((time): time is string => typeof time === 'string');
+    return times.length > 0 ? { updatedAt: times.sort().at(-1)! } : {};
+  };
   const base = entriesIn(defaultLocale);
   const records: PlanRecord<K>[] = base.map((raw) => ({
     key,
     locale: defaultLocale,
     entry: parseEntry(key, defaultLocale, raw),
     untranslated: [],
+    ...updatedAt(raw),
   }));
   for (const locale of locales.filter((l) => l !== defaultLocale)) {
     const translated = new Map(entriesIn(locale).map((raw) => [identity(raw), raw] as const));
     for (const original of base) {
-      const raw = { ...(translated.get(identity(original)) ?? original) };
+      const own = translated.get(identity(original));
+      const raw = { ...(own ?? original) };
       const untranslated: string[] = [];
       for (const name of localized) {
         if (isBlank(raw[name]) && !isBlank(original[name])) {
@@ -160,7 +171,13 @@ export function planRecords<K extends CollectionKey>(
           untranslated.push(name);
         }
       }
-      records.push({ key, locale, entry: parseEntry(key, locale, raw), untranslated });
+      records.push({
+        key,
+        locale,
+        entry: parseEntry(key, locale, raw),
+        untranslated,
+        ...updatedAt(own, untranslated.length > 0 ? original : undefined),
+      });
     }
   }
   return records;
@@ -178,7 +195,7 @@ export async function fetchCollection<K extends CollectionKey>(
     const nodes = await fetchNodes(collection, locale, request, options);
     byLocale.set(
       locale,
-      nodes.map((node) => fromGraphql(collection, node)),
+      nodes.map((node) => ({ ...fromGraphql(collection, node), updatedAt: node.updatedAt })),
     );
   }
   return planRecords(key, (locale) => byLocale.get(locale) ?? []);

@@ -198,4 +198,19 @@ export default {
   'accessibility.exception.title':
     'Words in another language in a page’s title (the title element) cannot be marked with their language.',
   'accessibility.pages': 'The pages tested',
+  'search.label': 'Search this site',
+  'search.button': 'Search',
+  'search.title': 'Search the plan for fiscal {year}',
+  'search.intro': 'Finds the pages of this plan that contain the words you enter.',
+  'search.query': 'Words to find',
+  'search.noscript':
+    'Search needs JavaScript. To find a page without it, use the sections of the plan below or the sitemap.',
+  'search.sections': 'The sections of the plan',
+  'search.sitemap': 'Sitemap (XML)',
+  'search.loading': 'Searching…',
+  'search.count': 'Pages containing “{query}”: {count}',
+  'search.none': 'No page contains “{query}”. Try other words.',
+  'search.failed': 'The search could not be loaded. Reload the page, or use the sections of the plan below.',
+  'search.more': 'Show more',
+  'search.dataSection': 'Data',
 } satisfies Dictionary;

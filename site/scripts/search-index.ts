@@ -1,0 +1,77 @@
+// The site search's index. Once the pages are built, Pagefind (its extended build, which segments
+// Japanese into words) indexes the main content of every page an edition has at its permanent
+// address (`/2021/…`, `/en/2021/…`): one index per language, each page filtered by its edition and
+// shown with its section (the `data-pagefind-*` attributes Layout.astro writes). The copies at the
+// addresses without a year are the same pages, so they are not indexed again; the search page lists
+// the permanent addresses.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { localePrefix, locales } from '@tcci/schemas';
+import type { AstroIntegration } from 'astro';
+import * as pagefind from 'pagefind';
+
+/** Where the index is written in the built site. */
+export const searchFolder = 'pagefind';
+
+/** The HTML files under `dir`, relative to it. */
+function htmlFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.html'))
+    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)));
+}
+
+/** Whether a built file is a page at an edition's permanent address (`2021/…`, `en/2021/…`). */
+export function isPermanentPage(file: string): boolean {
+  const parts = file.split(path.sep);
+  const prefixes = new Set(locales.map(localePrefix).filter(Boolean));
+  if (prefixes.has(parts[0])) parts.shift();
+  return /^\d{4}$/u.test(parts[0] ?? '') && parts.length > 1;
+}
+
+export interface SearchIndexSummary {
+  /** Pages indexed (those with `data-pagefind-body` among the permanent pages). */
+  pages: number;
+  /** The languages indexed, each with its page count. */
+  languages: Record<string, number>;
+}
+
+/** Indexes the permanent pages of the site built into `dir`, into `dir/pagefind/`. */
+export async function writeSearchIndex(dir: string): Promise<SearchIndexSummary> {
+  const { index, errors } = await pagefind.createIndex({});
+  try {
+    if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
+    for (const file of htmlFiles(dir).filter(isPermanentPage).sort()) {
+      const added = await index.addHTMLFile({ sourcePath: file, content: readFileSync(path.join(dir, file), 'utf8') });
+      if (added.errors.length > 0) throw new Error(`Pagefind could not index ${file}: ${added.errors.join('; ')}`);
+    }
+    const written = await index.writeFiles({ outputPath: path.join(dir, searchFolder) });
+    if (written.errors.length > 0) throw new Error(`Pagefind could not write its index: ${written.errors.join('; ')}`);
+    const entry = JSON.parse(readFileSync(path.join(dir, searchFolder, 'pagefind-entry.json'), 'utf8')) as {
+      languages: Record<string, { page_count: number }>;
+    };
+    const languages = Object.fromEntries(
+      Object.entries(entry.languages).map(([language, { page_count }]) => [language, page_count]),
+    );
+    return { pages: Object.values(languages).reduce((sum, count) => sum + count, 0), languages };
+  } finally {
+    await pagefind.close();
+  }
+}
+
+/** The Astro integration that writes the search index once the pages are built. */
+export function searchIndexIntegration(): AstroIntegration {
+  return {
+    name: 'tcci-search-index',
+    hooks: {
+      'astro:build:done': async ({ dir, logger }) => {
+        const started = Date.now();
+        const { pages, languages } = await writeSearchIndex(fileURLToPath(dir));
+        const each = Object.entries(languages)
+          .map(([language, count]) => `${language} ${count}`)
+          .join(', ');
+        logger.info(`search index of ${pages} pages (${each}) written in ${Date.now() - started} ms`);
+      },
+    },
+  };
+}
