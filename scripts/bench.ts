@@ -1,5 +1,6 @@
 // pnpm bench: boots the CMS on a fresh SQLite database, seeds it, times GraphQL and a full site
-// build, runs Lighthouse (mobile and desktop) on one page of each kind, times publish to live; then
+// build (without and with the link-preview cards cached), runs Lighthouse (mobile and desktop) on
+// one page of each kind, sizes the search index and what a search query transfers, times publish to live; then
 // makes ten editions of the plan with the product's copy action and times the build and publish to
 // live again, and prints the figures. Loopback only; every wait is bounded; everything is stopped
 // and removed at the end.
@@ -20,6 +21,7 @@ import {
   type ScriptResult,
 } from '@tcci/cms/process';
 import { lighthouseFigures, lighthouseScores, serveSite } from './lighthouse.ts';
+import { searchIndexFigures, searchQueryFigures } from './search-bench.ts';
 import { startServices } from './rebuild/services.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -86,7 +88,13 @@ async function countingProxy(target: string) {
   };
 }
 
-/** A full site build against the CMS at `cmsUrl`: its time, its pages, and the GraphQL requests it sent. */
+/** The link-preview cards' cache of the bench's builds (a fresh one: the first build renders every card). */
+const ogCache = path.join(work, 'og-cache');
+
+/**
+ * A full site build against the CMS at `cmsUrl`: its time, its pages, the GraphQL requests it sent,
+ * and what its steps after the pages logged (link-preview cards rendered, search index).
+ */
 async function timedBuild(cmsUrl: string, token: string, outDir: string) {
   const proxy = await countingProxy(cmsUrl);
   try {
@@ -94,12 +102,30 @@ async function timedBuild(cmsUrl: string, token: string, outDir: string) {
       'The site build',
       await runScript(path.join(siteDir, 'scripts/build.ts'), [], {
         cwd: siteDir,
-        env: { ...process.env, CMS_URL: proxy.url, STRAPI_TOKEN: token, SITE_OUT_DIR: outDir, SITE_LOG_LEVEL: 'warn' },
+        env: {
+          ...process.env,
+          CMS_URL: proxy.url,
+          STRAPI_TOKEN: token,
+          SITE_OUT_DIR: outDir,
+          SITE_OG_CACHE: ogCache,
+          SITE_LOG_LEVEL: 'info',
+        },
         compiled: true,
       }),
     );
     const pages = htmlFiles(outDir);
-    return { ms: build.ms, pages, requests: proxy.requests(), perSecond: pages.length / (build.ms / 1000) };
+    const cards = /(\d+) link-preview cards: (\d+) rendered, \d+ from the cache, in (\d+) ms/u.exec(build.output);
+    const search = /search index of (\d+) pages .* written in (\d+) ms/u.exec(build.output);
+    if (!cards || !search)
+      throw new Error(`The site build did not report its cards and search index:\n${build.output}`);
+    return {
+      ms: build.ms,
+      pages,
+      requests: proxy.requests(),
+      perSecond: pages.length / (build.ms / 1000),
+      cards: { total: Number(cards[1]), rendered: Number(cards[2]), ms: Number(cards[3]) },
+      searchIndexMs: Number(search[2]),
+    };
   } finally {
     await proxy.close();
   }
@@ -165,9 +191,17 @@ async function main() {
     ]);
 
     const outDir = path.join(work, 'dist');
+    const cold = await timedBuild(url, token, outDir);
     const one = await timedBuild(url, token, outDir);
     const pages = one.pages;
     figures.push(['Site build, one edition (pnpm build against the running CMS)', seconds(one.ms)]);
+    figures.push(['  the same with no link-preview card in the cache', seconds(cold.ms)]);
+    const perCard = (ms: number, count: number) => (count > 0 ? ` (${(ms / count).toFixed(0)} ms a card)` : '');
+    figures.push([
+      'Link-preview cards, no cache / cached',
+      `${cold.cards.rendered} of ${cold.cards.total} rendered in ${seconds(cold.cards.ms)}${perCard(cold.cards.ms, cold.cards.rendered)} / ${one.cards.rendered} rendered, ${one.cards.ms} ms`,
+    ]);
+    figures.push(['Search index written in', `${one.searchIndexMs} ms`]);
     figures.push(['GraphQL requests per build, one edition', String(one.requests)]);
     figures.push(['Pages per second, one edition', one.perSecond.toFixed(1)]);
     figures.push(['Pages built, one edition', String(pages.length)]);
@@ -211,6 +245,7 @@ async function main() {
     const served = await serveSite(outDir);
     try {
       figures.push(...lighthouseFigures(await lighthouseScores(served.url)));
+      figures.push(...searchIndexFigures(outDir), ...(await searchQueryFigures(served.url)));
     } finally {
       await served.close();
     }
@@ -330,6 +365,10 @@ async function main() {
 
       const ten = await timedBuild(url, token, path.join(work, 'dist-ten'));
       figures.push(['Site build, ten editions', seconds(ten.ms)]);
+      figures.push([
+        '  of which link-preview cards (rendered / all)',
+        `${ten.cards.rendered} / ${ten.cards.total} in ${seconds(ten.cards.ms)}`,
+      ]);
       figures.push(['Pages built, ten editions', String(ten.pages.length)]);
       figures.push(['GraphQL requests per build, ten editions', String(ten.requests)]);
       figures.push([
