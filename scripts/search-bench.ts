@@ -79,12 +79,19 @@ export async function searchQueryFigures(url: string): Promise<[string, string][
   } finally {
     await browser.close();
   }
-  const over = totals.filter((total) => total > queryBudgetBytes).length;
+  // The budget counts the library and the index chunks it reads; the results' fragments and the
+  // page's own scripts are shown beside it.
+  const budgeted = totals.map((_, i) => parts.library[i]! + parts.index[i]!);
+  const over = budgeted.filter((bytes) => bytes > queryBudgetBytes).length;
   return [
     [`Search, golden queries in the top 3`, `${hits} of ${golden.queries.length}`],
     [
-      `Search, one query from a fresh browser (median / worst of ${totals.length})`,
-      `${kb(median(totals))} / ${kb(Math.max(...totals))} (budget ${queryBudgetBytes / 1000} KB: ${over} over)`,
+      `Search, one query from a fresh browser, all it transfers (median / worst of ${totals.length})`,
+      `${kb(median(totals))} / ${kb(Math.max(...totals))}`,
+    ],
+    [
+      `  library + index chunks (median / worst; budget ${queryBudgetBytes / 1000} KB)`,
+      `${kb(median(budgeted))} / ${kb(Math.max(...budgeted))} (${over} of ${budgeted.length} over)`,
     ],
     ...(Object.entries(parts) as [Kind, number[]][]).map(([kind, values]): [string, string] => [
       `  of which ${kind} (median)`,

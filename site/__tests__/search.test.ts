@@ -83,6 +83,11 @@ describe('the site search in a real browser', () => {
     for (const query of golden.queries) {
       const { state, links } = await search(page, site.url, searchPageOf(query.page), query.q);
       expect(state, query.q).toBe('done');
+      // Permanent addresses only: the copies without the year are not indexed twice.
+      expect(
+        links.filter((link) => !/^\/(?:en\/)?2021\//u.test(link)),
+        query.q,
+      ).toEqual([]);
       if (!links.slice(0, 3).includes(query.page)) misses.push({ ...query, top: links.slice(0, 3) });
     }
     await page.close();

@@ -1,10 +1,10 @@
 // The site search's index. Once the pages are built, Pagefind (its extended build, which segments
 // Japanese into words) indexes the main content of every page an edition has at its permanent
 // address (`/2021/…`, `/en/2021/…`): one index per language, each page filtered by its edition and
-// shown with its section (the `data-pagefind-*` attributes Layout.astro writes). The copies at the
-// addresses without a year are the same pages, so they are not indexed again; the search page lists
-// the permanent addresses.
-import { readdirSync, readFileSync } from 'node:fs';
+// shown with its section (the `data-pagefind-*` attributes Layout.astro writes); Pagefind reads the
+// pages from disk. The copies at the addresses without a year are the same pages, so they are not
+// indexed again; the search page lists the permanent addresses.
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { localePrefix, locales } from '@tcci/schemas';
@@ -14,19 +14,16 @@ import * as pagefind from 'pagefind';
 /** Where the index is written in the built site. */
 export const searchFolder = 'pagefind';
 
-/** The HTML files under `dir`, relative to it. */
-function htmlFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((entry) => entry.isFile() && entry.name.endsWith('.html'))
-    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)));
-}
-
-/** Whether a built file is a page at an edition's permanent address (`2021/…`, `en/2021/…`). */
-export function isPermanentPage(file: string): boolean {
-  const parts = file.split(path.sep);
-  const prefixes = new Set(locales.map(localePrefix).filter(Boolean));
-  if (prefixes.has(parts[0])) parts.shift();
-  return /^\d{4}$/u.test(parts[0] ?? '') && parts.length > 1;
+/**
+ * The pages at an edition's permanent address (`2021/…`, `en/2021/…`) as a glob of the built site,
+ * for Pagefind to read from disk itself.
+ */
+export function permanentPagesGlob(): string {
+  const editions = locales.map((locale) => {
+    const prefix = localePrefix(locale);
+    return `${prefix ? `${prefix}/` : ''}[0-9][0-9][0-9][0-9]`;
+  });
+  return `{${editions.join(',')}}/**/*.html`;
 }
 
 export interface SearchIndexSummary {
@@ -41,10 +38,8 @@ export async function writeSearchIndex(dir: string): Promise<SearchIndexSummary>
   const { index, errors } = await pagefind.createIndex({});
   try {
     if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
-    for (const file of htmlFiles(dir).filter(isPermanentPage).sort()) {
-      const added = await index.addHTMLFile({ sourcePath: file, content: readFileSync(path.join(dir, file), 'utf8') });
-      if (added.errors.length > 0) throw new Error(`Pagefind could not index ${file}: ${added.errors.join('; ')}`);
-    }
+    const added = await index.addDirectory({ path: dir, glob: permanentPagesGlob() });
+    if (added.errors.length > 0) throw new Error(`Pagefind could not index the site: ${added.errors.join('; ')}`);
     const written = await index.writeFiles({ outputPath: path.join(dir, searchFolder) });
     if (written.errors.length > 0) throw new Error(`Pagefind could not write its index: ${written.errors.join('; ')}`);
     const entry = JSON.parse(readFileSync(path.join(dir, searchFolder, 'pagefind-entry.json'), 'utf8')) as {
