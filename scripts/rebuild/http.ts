@@ -295,7 +295,15 @@ export function createStaticHandler(
         ...(existsSync(file) ? parseHeadersFile(readFileSync(file, 'utf8')) : fallbackHeaders),
         ...(preview ? previewHeaders : {}),
       };
-      const serve = sirv(dir, { dev: false, etag: true, maxAge: 0, extensions: ['html'], dotfiles: false });
+      // `brotli`: the search's data files have a brotli copy beside them (site/scripts/search-index.ts).
+      const serve = sirv(dir, {
+        dev: false,
+        etag: true,
+        maxAge: 0,
+        extensions: ['html'],
+        dotfiles: false,
+        brotli: true,
+      });
       release = { headers, serve };
       servers.set(dir, release);
     }

@@ -1,7 +1,8 @@
 // The site search as a reader uses it: the golden queries in Chromium on the site built from the
 // seeded CMS, the header's search box, the page without JavaScript, and what the page does with a
 // query and with Pagefind's excerpts.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { request } from 'node:http';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -144,6 +145,31 @@ describe('the site search in a real browser', () => {
       await page.close();
     }
     expect(findings).toEqual([]);
+  });
+
+  it('sends the search’s data brotli-compressed to browsers that take it, and as Pagefind wrote it to others', async () => {
+    const wasm = readdirSync(path.join(site.outDir, 'pagefind')).find((name) => /^wasm\..+\.pagefind$/u.test(name))!;
+    const fetchRaw = (acceptEncoding: string) =>
+      new Promise<{ encoding?: string; body: Buffer }>((resolve, reject) => {
+        const req = request(
+          `${site.url}/pagefind/${wasm}`,
+          { headers: { 'accept-encoding': acceptEncoding } },
+          (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (chunk: Buffer) => chunks.push(chunk));
+            res.on('end', () => resolve({ encoding: res.headers['content-encoding'], body: Buffer.concat(chunks) }));
+          },
+        );
+        req.setTimeout(10_000, () => req.destroy(new Error('timed out')));
+        req.on('error', reject);
+        req.end();
+      });
+    const plain = await fetchRaw('identity');
+    const brotli = await fetchRaw('gzip, deflate, br');
+    expect(plain.encoding).toBeUndefined();
+    expect(plain.body.subarray(0, 2).toString('hex')).toBe('1f8b'); // Pagefind's own gzip
+    expect(brotli.encoding).toBe('br');
+    expect(brotli.body.length).toBeLessThan(plain.body.length);
   });
 
   it('without JavaScript, says where else to find a page', async () => {

@@ -4,12 +4,13 @@
 // shown with its section (the `data-pagefind-*` attributes Layout.astro writes); Pagefind reads the
 // pages from disk. The copies at the addresses without a year are the same pages, so they are not
 // indexed again; the search page lists the permanent addresses.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { localePrefix, locales } from '@tcci/schemas';
 import type { AstroIntegration } from 'astro';
 import * as pagefind from 'pagefind';
+import { brotliCompressSync, constants, gunzipSync } from 'node:zlib';
 
 /** Where the index is written in the built site. */
 export const searchFolder = 'pagefind';
@@ -24,6 +25,31 @@ export function permanentPagesGlob(): string {
     return `${prefix ? `${prefix}/` : ''}[0-9][0-9][0-9][0-9]`;
   });
   return `{${editions.join(',')}}/**/*.html`;
+}
+
+/** Pagefind's data files: gzip, which its script unpacks unless the server has already (it checks). */
+const packedFiles = /\.(?:pagefind|pf_index|pf_fragment|pf_meta|pf_filter)$/u;
+
+/**
+ * Beside each of Pagefind's data files, the same data compressed with brotli (`<file>.br`), which
+ * the rebuild service's server sends to browsers that accept it, as the file's Content-Encoding:
+ * about a sixth less to transfer for a query (a host that ignores these files sends the gzip
+ * files as they are). Quality 10 for the library and index (11 takes twice as long for 2 % less),
+ * 6 for the results' small fragments, which gain little. Returns how many files it wrote.
+ */
+export function precompressSearchFiles(folder: string): number {
+  let written = 0;
+  for (const entry of readdirSync(folder, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile() || !packedFiles.test(entry.name)) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    const packed = readFileSync(file);
+    const quality = entry.name.endsWith('.pf_fragment') ? 6 : 10;
+    const smaller = brotliCompressSync(gunzipSync(packed), { params: { [constants.BROTLI_PARAM_QUALITY]: quality } });
+    if (smaller.length >= packed.length) continue;
+    writeFileSync(`${file}.br`, smaller);
+    written += 1;
+  }
+  return written;
 }
 
 export interface SearchIndexSummary {
@@ -42,6 +68,7 @@ export async function writeSearchIndex(dir: string): Promise<SearchIndexSummary>
     if (added.errors.length > 0) throw new Error(`Pagefind could not index the site: ${added.errors.join('; ')}`);
     const written = await index.writeFiles({ outputPath: path.join(dir, searchFolder) });
     if (written.errors.length > 0) throw new Error(`Pagefind could not write its index: ${written.errors.join('; ')}`);
+    precompressSearchFiles(path.join(dir, searchFolder));
     const entry = JSON.parse(readFileSync(path.join(dir, searchFolder, 'pagefind-entry.json'), 'utf8')) as {
       languages: Record<string, { page_count: number }>;
     };
