@@ -36,8 +36,7 @@ export const editionField = integer('Edition (fiscal year)', {
     "The fiscal year of the plan this entry belongs to. The year's plan is public once its annual plan is published.",
 });
 
-/** The name of the edition's field on every entry. */
-export const editionFieldName = 'edition';
+export { editionFieldName } from './values.ts';
 
 type SeedShape<F extends Fields> = { [N in keyof F]: F[N]['seed'] };
 type EntryShape<F extends Fields> = { [N in keyof F]: F[N]['entry'] };

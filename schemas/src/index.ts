@@ -12,6 +12,7 @@ export * from './graphql.ts';
 export * from './pages.ts';
 export * from './preview-link.ts';
 export * from './webhook.ts';
+export * from './labels.ts';
 
 type SeedSchemas = { [K in CollectionKey]: ReturnType<typeof seedEntrySchema<Collections[K]['fields']>> };
 type EntrySchemas = { [K in CollectionKey]: ReturnType<typeof entrySchema<Collections[K]['fields']>> };

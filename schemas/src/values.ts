@@ -11,3 +11,6 @@ export const initiativeCategories = ['managementSupport', 'memberServices', 'pol
 
 export type InitiativeColumn = (typeof initiativeColumns)[number];
 export type InitiativeCategory = (typeof initiativeCategories)[number];
+
+/** The name of the edition's field on every entry. */
+export const editionFieldName = 'edition';

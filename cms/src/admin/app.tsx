@@ -1,6 +1,9 @@
-// The locale config alone (not the package's index, which holds Node-only code) for the browser bundle.
+// The locale config, values and labels alone (not the package's index, which holds Node-only code) for the browser bundle.
+import { collectionNames, choiceLabels, flagLabels } from '@tcci/schemas/labels';
 import { locales } from '@tcci/schemas/locales';
+import { editionFieldName } from '@tcci/schemas/values';
 import { useFetchClient, useNotification } from '@strapi/strapi/admin';
+import { useIntl } from 'react-intl';
 import { useNavigate } from 'react-router-dom';
 
 const annualPlan = 'api::annual-plan.annual-plan';
@@ -57,6 +60,73 @@ const StartNextEdition = ({ model, documentId, document }: ActionProps) => {
   };
 };
 
+/** The languages of the admin's interface: Strapi's own English and the plan's languages. */
+const adminLanguages = [...new Set(['en', ...locales])];
+
+/** Where Strapi keeps the interface language an editor chose (in their profile or on the login page). */
+const languageKey = 'strapi-admin-language';
+
+/**
+ * The interface language for someone who has not chosen one: the first of the browser's preferred
+ * languages (`ja-JP` counts as `ja`) that the admin speaks.
+ */
+export function preferredAdminLanguage(preferred: readonly string[], offered: readonly string[]): string | undefined {
+  for (const tag of preferred) {
+    const wanted = [tag.toLowerCase(), tag.toLowerCase().split('-')[0]];
+    const found = offered.find((language) => wanted.includes(language.toLowerCase()));
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/**
+ * The admin's own words for the plan, per interface language: each collection's name (the content
+ * manager translates a content type's display name as a message id) and each choice value's label
+ * (its edit view translates an option's value likewise). From the model's labels (@tcci/schemas/labels).
+ */
+export function planTranslations(): Record<string, Record<string, string>> {
+  return Object.fromEntries(
+    locales.map((locale) => [
+      locale,
+      {
+        ...Object.fromEntries(Object.values(collectionNames).map((name) => [name.en, name[locale]])),
+        ...Object.fromEntries(Object.entries(choiceLabels).map(([value, label]) => [value, label[locale]])),
+      },
+    ]),
+  );
+}
+
+/** A choice value or a yes/no in a list, as its label in the interface language. */
+const ChoiceCell = ({ value }: { value: unknown }) => {
+  const { locale } = useIntl();
+  const language = (locales as readonly string[]).includes(locale) ? (locale as (typeof locales)[number]) : 'en';
+  if (typeof value === 'boolean') return <>{flagLabels[value ? 'true' : 'false'][language]}</>;
+  if (typeof value !== 'string' || !value) return <>-</>;
+  return <>{choiceLabels[value]?.[language] ?? value}</>;
+};
+
+/** A column of a content-manager list (the part this reads and sets). */
+interface ListHeader {
+  name: string;
+  attribute?: { type?: string };
+  cellFormatter?: (data: Record<string, unknown>) => unknown;
+}
+
+/**
+ * The lists' choice and yes/no columns, shown as their labels rather than their stored values; and
+ * the edition, as the year it is (2021) rather than a number with a thousands separator (2,021).
+ */
+const labelChoiceColumns = ({ displayedHeaders, layout }: { displayedHeaders: ListHeader[]; layout: unknown }) => ({
+  layout,
+  displayedHeaders: displayedHeaders.map((header) => {
+    if (header.cellFormatter) return header;
+    if (header.name === editionFieldName)
+      return { ...header, cellFormatter: (data: Record<string, unknown>) => <>{String(data[header.name] ?? '-')}</> };
+    if (!['enumeration', 'boolean'].includes(header.attribute?.type ?? '')) return header;
+    return { ...header, cellFormatter: (data: Record<string, unknown>) => <ChoiceCell value={data[header.name]} /> };
+  }),
+});
+
 /** The content manager's API for document actions (the admin types it as unknown). */
 interface ContentManagerApis {
   addDocumentAction: (reduce: (actions: unknown[]) => unknown[]) => void;
@@ -70,11 +140,23 @@ export default {
     // The admin interface in the plan's languages (Strapi's own English is always there); each
     // editor picks one in their profile.
     locales: [...locales],
+    translations: planTranslations(),
     tutorials: false,
     notifications: { releases: false },
   },
-  bootstrap(app: { getPlugin: (name: string) => { apis?: unknown } | undefined }) {
+  register() {
+    // Japanese first: a new editor whose browser prefers Japanese gets the admin in Japanese
+    // without touching a setting. The language they then choose (their profile) is kept, as Strapi keeps it.
+    if (typeof window === 'undefined' || window.localStorage.getItem(languageKey)) return;
+    const language = preferredAdminLanguage(navigator.languages ?? [navigator.language], adminLanguages);
+    if (language) window.localStorage.setItem(languageKey, language);
+  },
+  bootstrap(app: {
+    getPlugin: (name: string) => { apis?: unknown } | undefined;
+    registerHook: (name: string, hook: typeof labelChoiceColumns) => void;
+  }) {
     const apis = app.getPlugin('content-manager')?.apis;
     if (hasDocumentActions(apis)) apis.addDocumentAction((actions) => [...actions, StartNextEdition]);
+    app.registerHook('Admin/CM/pages/ListView/inject-column-in-table', labelChoiceColumns);
   },
 };

@@ -1,3 +1,4 @@
+import { initiativeCategoryLabels, initiativeColumnLabels } from '@tcci/schemas/labels';
 import type { Dictionary } from './index.ts';
 
 /** The interface in English. */
@@ -97,11 +98,11 @@ export default {
   'challenges.number': 'Challenge {n}',
   'initiatives.title': 'Initiatives for fiscal {year}',
   'initiatives.intro': 'The initiatives in the focus areas and the COVID-19 response, by category.',
-  'initiatives.column.focus': 'Focus areas',
-  'initiatives.column.covid': 'COVID-19 response',
-  'initiatives.category.managementSupport': 'Management support',
-  'initiatives.category.memberServices': 'Programmes and member services',
-  'initiatives.category.policyRegional': 'Policy requests and regional development',
+  'initiatives.column.focus': initiativeColumnLabels.focus.en,
+  'initiatives.column.covid': initiativeColumnLabels.covid.en,
+  'initiatives.category.managementSupport': initiativeCategoryLabels.managementSupport.en,
+  'initiatives.category.memberServices': initiativeCategoryLabels.memberServices.en,
+  'initiatives.category.policyRegional': initiativeCategoryLabels.policyRegional.en,
   'initiatives.filter.legend': 'Filter',
   'initiatives.filter.column': 'Column',
   'initiatives.filter.category': 'Category',

@@ -1,4 +1,9 @@
-/** The interface in Japanese. Every key is required (see ./index.ts); content comes from the CMS. */
+import { initiativeCategoryLabels, initiativeColumnLabels } from '@tcci/schemas/labels';
+
+/**
+ * The interface in Japanese. Every key is required (see ./index.ts); content comes from the CMS,
+ * the initiatives' column and category labels from the model (@tcci/schemas/labels), as the admin shows them.
+ */
 export default {
   'site.organisation': '東京商工会議所',
   'site.skipToContent': '本文へスキップ',
@@ -91,11 +96,11 @@ export default {
   'challenges.number': '挑戦{n}',
   'initiatives.title': '{year}年度の取り組み',
   'initiatives.intro': '重点分野への取り組みとコロナ禍対応の取り組みを、分野ごとに掲載しています。',
-  'initiatives.column.focus': '重点分野への取り組み',
-  'initiatives.column.covid': '「コロナ禍対応」の取り組み',
-  'initiatives.category.managementSupport': '経営支援',
-  'initiatives.category.memberServices': '事業・会員サービス',
-  'initiatives.category.policyRegional': '政策要望・地域振興',
+  'initiatives.column.focus': initiativeColumnLabels.focus.ja,
+  'initiatives.column.covid': initiativeColumnLabels.covid.ja,
+  'initiatives.category.managementSupport': initiativeCategoryLabels.managementSupport.ja,
+  'initiatives.category.memberServices': initiativeCategoryLabels.memberServices.ja,
+  'initiatives.category.policyRegional': initiativeCategoryLabels.policyRegional.ja,
   'initiatives.filter.legend': '絞り込み',
   'initiatives.filter.column': '区分',
   'initiatives.filter.category': '分野',
