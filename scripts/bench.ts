@@ -203,7 +203,7 @@ async function main() {
       'Link-preview cards, no cache / cached',
       `${cold.cards.rendered} of ${cold.cards.total} rendered in ${seconds(cold.cards.ms)}${perCard(cold.cards.ms, cold.cards.rendered)} / ${one.cards.rendered} rendered, ${one.cards.ms} ms`,
     ]);
-    figures.push(['  of which rendering the pages (Astro)', seconds(one.renderingMs)]);
+    figures.push(["  of which Astro's build (pages, then the steps after them)", seconds(one.renderingMs)]);
     figures.push(['  of which the search index', `${one.searchIndexMs} ms`]);
     figures.push(['GraphQL requests per build, one edition', String(one.requests)]);
     figures.push(['Pages per second, one edition', one.perSecond.toFixed(1)]);
@@ -374,7 +374,7 @@ async function main() {
         '  the same drawing the new editions’ link-preview cards (drawn / all)',
         `${seconds(tenCold.ms)} (${tenCold.cards.rendered} / ${tenCold.cards.total} in ${seconds(tenCold.cards.ms)})`,
       ]);
-      figures.push(['  of which rendering the pages (Astro)', seconds(ten.renderingMs)]);
+      figures.push(["  of which Astro's build (pages, then the steps after them)", seconds(ten.renderingMs)]);
       figures.push(['  of which the search index', `${ten.searchIndexMs} ms`]);
       figures.push(['Pages built, ten editions', String(ten.pages.length)]);
       figures.push(['GraphQL requests per build, ten editions', String(ten.requests)]);

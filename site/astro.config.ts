@@ -14,6 +14,8 @@ import { siteUrl } from './src/lib/site-url.ts';
 
 // The link-preview cards' cache, kept between builds (src/lib/og-image.ts): SITE_OG_CACHE, or .tmp/og-cache.
 process.env.SITE_OG_CACHE ||= fileURLToPath(new URL('./.tmp/og-cache/', import.meta.url));
+// The brotli copies of the search's data files, kept likewise (scripts/search-index.ts).
+process.env.SITE_SEARCH_CACHE ||= fileURLToPath(new URL('./.tmp/search-cache/', import.meta.url));
 
 const sitemapPages = sitemapSetup();
 

@@ -39,9 +39,9 @@ describe('the publish workflow', () => {
     expect(fonts).toBeLessThan(steps.indexOf(build!));
   });
 
-  it('keeps the link-preview pictures between runs, restored before the build', () => {
+  it('keeps the link-preview pictures and the search’s compressed files between runs, restored before the build', () => {
     const cache = steps.findIndex((step) => step.uses?.startsWith('actions/cache@'));
-    expect(steps[cache]?.with?.path).toBe('site/.tmp/og-cache');
+    expect(steps[cache]?.with?.path?.trim().split('\n')).toEqual(['site/.tmp/og-cache', 'site/.tmp/search-cache']);
     expect(cache).toBeLessThan(steps.findIndex((step) => step.run?.includes('pnpm --filter @tcci/site build')));
   });
 

@@ -4,7 +4,17 @@
 // shown with its section (the `data-pagefind-*` attributes Layout.astro writes); Pagefind reads the
 // pages from disk. The copies at the addresses without a year are the same pages, so they are not
 // indexed again; the search page lists the permanent addresses.
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { localePrefix, locales } from '@tcci/schemas';
@@ -27,29 +37,41 @@ export function permanentPagesGlob(): string {
   return `{${editions.join(',')}}/**/*.html`;
 }
 
-/** Pagefind's data files: gzip, which its script unpacks unless the server has already (it checks). */
-const packedFiles = /\.(?:pagefind|pf_index|pf_fragment|pf_meta|pf_filter)$/u;
+/** The data files a query reads (library, index, filters): gzip, which Pagefind's script unpacks unless the server has already (it checks). */
+const queryFiles = /\.(?:pagefind|pf_index|pf_meta|pf_filter)$/u;
+
+/** Where the brotli copies of earlier builds are kept: SITE_SEARCH_CACHE (astro.config.ts gives it its default). */
+export function searchCacheDir(): string {
+  const dir = process.env.SITE_SEARCH_CACHE;
+  if (!dir) throw new Error('SITE_SEARCH_CACHE is not set: the site is built through astro.config.ts, which sets it.');
+  return dir;
+}
 
 /**
- * Beside each of Pagefind's data files, the same data compressed with brotli (`<file>.br`), which
- * the rebuild service's server sends to browsers that accept it, as the file's Content-Encoding:
- * about a sixth less to transfer for a query (a host that ignores these files sends the gzip
- * files as they are). Quality 10 for the library and index (11 takes twice as long for 2 % less),
- * 6 for the results' small fragments, which gain little. Returns how many files it wrote.
+ * Beside each data file a query reads, the same data compressed with brotli (`<file>.br`), which the
+ * rebuild service's server sends to browsers that accept it, as the file's Content-Encoding: about a
+ * sixth less to transfer for a query (a host that ignores these files sends the gzip files as they
+ * are). The results' fragments are left as they are: small, they gain little. Each copy is kept in
+ * `cacheDir` under the hash of the file it copies, so a rebuild compresses only the files that
+ * changed (quality 10: 11 takes twice as long for 2 % less). Returns how many it compressed anew.
  */
-export function precompressSearchFiles(folder: string): number {
-  let written = 0;
+export function precompressSearchFiles(folder: string, cacheDir = searchCacheDir()): number {
+  mkdirSync(cacheDir, { recursive: true });
+  let compressed = 0;
   for (const entry of readdirSync(folder, { withFileTypes: true, recursive: true })) {
-    if (!entry.isFile() || !packedFiles.test(entry.name)) continue;
+    if (!entry.isFile() || !queryFiles.test(entry.name)) continue;
     const file = path.join(entry.parentPath, entry.name);
     const packed = readFileSync(file);
-    const quality = entry.name.endsWith('.pf_fragment') ? 6 : 10;
-    const smaller = brotliCompressSync(gunzipSync(packed), { params: { [constants.BROTLI_PARAM_QUALITY]: quality } });
-    if (smaller.length >= packed.length) continue;
-    writeFileSync(`${file}.br`, smaller);
-    written += 1;
+    const cached = path.join(cacheDir, `${createHash('sha256').update(packed).digest('hex').slice(0, 32)}.br`);
+    if (!existsSync(cached)) {
+      const smaller = brotliCompressSync(gunzipSync(packed), { params: { [constants.BROTLI_PARAM_QUALITY]: 10 } });
+      writeFileSync(`${cached}.${process.pid}.partial`, smaller);
+      renameSync(`${cached}.${process.pid}.partial`, cached);
+      compressed += 1;
+    }
+    if (statSync(cached).size < packed.length) copyFileSync(cached, `${file}.br`);
   }
-  return written;
+  return compressed;
 }
 
 export interface SearchIndexSummary {
