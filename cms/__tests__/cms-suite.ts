@@ -252,25 +252,7 @@ export function cmsSuite(
       });
 
       it('has an Editor role that creates, edits and publishes plan content and nothing else', async () => {
-        const roles = await cms.adminRequest('GET', '/admin/roles', jwt);
-        const editorRole = roles.body.data.find((role: { code: string }) => role.code === 'strapi-editor');
-        const invited = await cms.adminRequest('POST', '/admin/users', jwt, {
-          email: 'editor@example.com',
-          firstname: 'Plan',
-          lastname: 'Editor',
-          roles: [editorRole.id],
-        });
-        expect(invited.status, JSON.stringify(invited.body)).toBe(201);
-        const registered = await fetch(`${cms.url}/admin/register`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({
-            registrationToken: invited.body.data.registrationToken,
-            userInfo: { firstname: 'Plan', lastname: 'Editor', password: 'Editor-Passw0rd' },
-          }),
-          signal: AbortSignal.timeout(30_000),
-        });
-        const editor = ((await registered.json()) as { data: { token: string } }).data.token;
+        const editor = await cms.newEditor('editor@example.com', 'Editor-Passw0rd');
         const missions = '/content-manager/collection-types/api::mission.mission';
 
         const created = await cms.adminRequest('POST', `${missions}?locale=ja`, editor, {

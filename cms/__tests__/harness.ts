@@ -188,4 +188,26 @@ export class TestCms {
     });
     return { status: response.status, body: (await response.json()) as any };
   }
+
+  /**
+   * A new editor, as an admin adds one: invited with Strapi's Editor role, then registered with a
+   * password (no interface language chosen). Returns the editor's admin JWT.
+   */
+  async newEditor(email: string, password: string, name = { firstname: 'Plan', lastname: 'Editor' }): Promise<string> {
+    const jwt = await this.adminToken();
+    const roles = await this.adminRequest('GET', '/admin/roles', jwt);
+    const role = (roles.body.data as { id: number; code: string }[]).find((r) => r.code === 'strapi-editor');
+    if (!role) throw new Error('The CMS has no Editor role.');
+    const invited = await this.adminRequest('POST', '/admin/users', jwt, { email, ...name, roles: [role.id] });
+    if (invited.status !== 201) throw new Error(`Inviting ${email} failed: ${JSON.stringify(invited.body)}`);
+    const registered = await fetch(`${this.url}/admin/register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ registrationToken: invited.body.data.registrationToken, userInfo: { ...name, password } }),
+      signal: AbortSignal.timeout(30_000),
+    });
+    const body = (await registered.json()) as { data?: { token: string } };
+    if (!body.data?.token) throw new Error(`Registering ${email} failed: ${JSON.stringify(body)}`);
+    return body.data.token;
+  }
 }

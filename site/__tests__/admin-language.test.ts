@@ -19,26 +19,7 @@ describe('the admin in the editor’s language', () => {
     browser = await launchChromium();
     await cms.start();
     // A new editor, invited with the Editor role, who has chosen no interface language.
-    const jwt = await cms.adminToken();
-    const roles = await cms.adminRequest('GET', '/admin/roles', jwt);
-    const role = (roles.body.data as { id: number; code: string }[]).find((r) => r.code === 'strapi-editor')!;
-    const invited = await cms.adminRequest('POST', '/admin/users', jwt, {
-      email: editor.email,
-      firstname: 'New',
-      lastname: 'Editor',
-      roles: [role.id],
-    });
-    expect(invited.status, JSON.stringify(invited.body)).toBe(201);
-    const registered = await fetch(`${cms.url}/admin/register`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        registrationToken: invited.body.data.registrationToken,
-        userInfo: { firstname: 'New', lastname: 'Editor', password: editor.password },
-      }),
-      signal: AbortSignal.timeout(30_000),
-    });
-    expect(registered.status).toBe(200);
+    await cms.newEditor(editor.email, editor.password, { firstname: 'New', lastname: 'Editor' });
   }, 300_000);
   afterAll(async () => {
     await browser?.close();
