@@ -17,16 +17,17 @@ export const queryBudgetBytes = 100 * 1000;
 /** The index's files by kind, and their size on disk (Pagefind writes them compressed). */
 export function searchIndexFigures(outDir: string): [string, string][] {
   const dir = path.join(outDir, 'pagefind');
-  const sizeOf = (folder: string, language?: string) =>
-    readdirSync(path.join(dir, folder))
-      .filter((name) => !language || name.startsWith(`${language}_`))
-      .reduce((sum, name) => sum + statSync(path.join(dir, folder, name)).size, 0);
+  // Pagefind's own files, without the brotli copies the build writes beside them.
+  const filesOf = (folder: string, language: string) =>
+    readdirSync(path.join(dir, folder)).filter((name) => name.startsWith(`${language}_`) && !name.endsWith('.br'));
+  const sizeOf = (folder: string, language: string) =>
+    filesOf(folder, language).reduce((sum, name) => sum + statSync(path.join(dir, folder, name)).size, 0);
   const entry = JSON.parse(readFileSync(path.join(dir, 'pagefind-entry.json'), 'utf8')) as {
     languages: Record<string, { page_count: number }>;
   };
   return Object.entries(entry.languages).map(([language, { page_count }]) => [
     `Search index, ${language}: pages / index chunks / fragments`,
-    `${page_count} / ${kb(sizeOf('index', language))} in ${readdirSync(path.join(dir, 'index')).filter((n) => n.startsWith(`${language}_`)).length} chunks / ${kb(sizeOf('fragment', language))}`,
+    `${page_count} / ${kb(sizeOf('index', language))} in ${filesOf('index', language).length} chunks / ${kb(sizeOf('fragment', language))}`,
   ]);
 }
 
