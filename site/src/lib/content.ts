@@ -125,7 +125,8 @@ export async function pageUpdatedAt(locale: Locale, edition: number, path: strin
 
 /** When the CMS last changed anything of an edition in one locale (see pageUpdatedAt). */
 export function editionUpdatedAt(locale: Locale, edition: number): Promise<string | undefined> {
-  return pageUpdatedAt(locale, edition, 'print');
+  // The same for every page of the edition, which each asks for it: worked out once per build.
+  return once(`updated/${locale}/${edition}`, () => pageUpdatedAt(locale, edition, 'print'));
 }
 
 /** The entry of a single type in one edition (the current one unless named) and one locale. */
