@@ -237,11 +237,12 @@ export function cmsSuite(
         expect(metadatas.isNew.edit).toMatchObject({
           label: '新 (new)',
           description:
-            "A new project this year (新規事業). Cleared when next year's plan is started from this one. Shared: the same in Japanese and English.",
+            "今年度の新規事業。この計画から翌年度の計画を始めると外れます。共通：日本語と英語で同じ値です。 — A new project this year (新規事業). Cleared when next year's plan is started from this one. Shared: the same in Japanese and English.",
         });
         expect(metadatas.text.edit).toMatchObject({
           label: 'Initiative',
-          description: 'Per language: Japanese and English each have their own.',
+          description:
+            '言語ごと：日本語と英語でそれぞれ入力します。 — Per language: Japanese and English each have their own.',
         });
         const branches = await cms.adminRequest(
           'GET',

@@ -15,6 +15,8 @@ import {
   toStrapiSchema,
   type CollectionDef,
 } from '../src/index.ts';
+import { editionField } from '../src/collection.ts';
+import { choiceLabels, fieldDescriptionsJa, fieldHint, fieldLabelsJa } from '../src/labels.ts';
 
 const all = Object.values(collections) as CollectionDef[];
 
@@ -57,6 +59,31 @@ describe('the content model', () => {
         if (field.attribute.type === 'relation') expect(keys.has(field.attribute.target)).toBe(true);
       }
     }
+  });
+
+  it('names every field and describes it in Japanese as well as English, for the admin', () => {
+    const fields = all.flatMap((collection) => [
+      ['edition', editionField] as const,
+      ...Object.entries(collection.fields).map(([name, field]) => [`${collection.key}.${name}`, field] as const),
+    ]);
+    const unnamed = fields.filter(([, field]) => !fieldLabelsJa[field.label]).map(([name]) => name);
+    const undescribed = fields
+      .filter(([, field]) => field.description && !fieldDescriptionsJa[field.description])
+      .map(([name]) => name);
+    expect(unnamed).toEqual([]);
+    expect(undescribed).toEqual([]);
+    expect(fieldHint(collections.initiative.fields.order)).toBe(
+      '区分の中での順番（1が先頭）。共通：日本語と英語で同じ値です。 — Position within its column, 1 first. Shared: the same in Japanese and English.',
+    );
+  });
+
+  it('labels every choice value in every language', () => {
+    const values = all.flatMap((collection) =>
+      Object.values(collection.fields).flatMap((field) =>
+        field.attribute.type === 'enumeration' ? field.attribute.enum : [],
+      ),
+    );
+    for (const value of values) expect(Object.keys(choiceLabels[value] ?? {}), value).toEqual([...locales]);
   });
 
   it('uses enumeration values that are valid GraphQL names', () => {

@@ -49,3 +49,114 @@ export const flagLabels = {
   true: { ja: 'はい', en: 'Yes' },
   false: { ja: 'いいえ', en: 'No' },
 } as const satisfies Named<'true' | 'false'>;
+
+/**
+ * The Japanese of every field's name, by its English name (the model's `label`): one term per
+ * concept, so a name that several collections share (Order, Slug, Focus items …) is written once.
+ */
+export const fieldLabelsJa: Record<string, string> = {
+  'Edition (fiscal year)': '計画の年度',
+  Title: '表題',
+  'Motto of the year': '年度の標語',
+  'Source of the motto': '標語の出典',
+  'Heading: missions': '見出し：ミッション',
+  'Heading: focus areas': '見出し：重点分野',
+  'Heading: COVID-19 response': '見出し：コロナ禍対応',
+  'Name of the COVID-19 package': '緊急対策パッケージの名称',
+  'Name of the finance plan': '財政回復の中期計画の名称',
+  'Legend of the 新 (new) mark': '「新」マークの凡例',
+  'Heading: divisions, committees and associations': '見出し：部会・委員会・女性会・青年部',
+  Slug: 'スラッグ（アドレスの識別子）',
+  Order: '順番',
+  Mission: 'ミッション',
+  Heading: '見出し',
+  'Name of the vision': 'ビジョンの名称',
+  Tagline: 'キャッチフレーズ',
+  'Label of the challenges': '挑戦の呼び名',
+  'Title of the challenges': '挑戦の表題',
+  Area: '分野',
+  Challenge: '挑戦',
+  'Vision area': 'ビジョンの分野',
+  'Editorial note': '編集メモ',
+  Name: '名称',
+  Slogan: 'スローガン',
+  'Slogan subtitle': 'スローガンの副題',
+  'First fiscal year': '初年度',
+  'Last fiscal year': '最終年度',
+  'Heading: activity pillars': '見出し：活動の柱',
+  'Heading: activity guidelines': '見出し：活動指針',
+  Pillar: '柱',
+  Guideline: '指針',
+  Column: '区分',
+  Category: '分類',
+  '新 (new)': '新（新規事業）',
+  Initiative: '取り組み',
+  'Activity pillars': '活動の柱',
+  Board: '掲示板',
+  'What it is': '内容',
+  'Fiscal year': '年度',
+  'Plan for the year': '年度の計画',
+  'Reserve drawdown (¥100 million)': '積立金の取り崩し（億円）',
+  Division: '部会',
+  'Focus items': '重点取り組み内容',
+  Remark: '備考',
+  Committee: '委員会',
+  Association: '女性会・青年部',
+  Ward: '区',
+  Cluster: 'グループ',
+  'Member branches': '所属する支部',
+  'Joint projects': '支部連携事業',
+  'What the projects do': '事業の内容',
+};
+
+/** The Japanese of every field's description, by its English (the model's `description`). */
+export const fieldDescriptionsJa: Record<string, string> = {
+  "The fiscal year of the plan this entry belongs to. The year's plan is public once its annual plan is published.":
+    'この項目が属する計画の年度。その年度の計画は、年度の事業活動計画を公開すると公開されます。',
+  'As printed: 東商３つのミッション.': '原文どおり：東商３つのミッション。',
+  'What the 新 badge means.': '「新」マークの意味。',
+  "Page ②'s heading as printed, over the divisions, committees, women's association and youth division.":
+    'ページ②の見出し（原文どおり）。部会・委員会・女性会・青年部の上に置かれます。',
+  'Identifier used in links; lowercase letters, digits and hyphens. Changing it changes the page address.':
+    'リンクに使う識別子。半角の英小文字・数字・ハイフン。変えるとページのアドレスが変わります。',
+  'Position in the list, 1 first.': '一覧での順番（1が先頭）。',
+  'What the ten challenges are (行動指針).': '十の挑戦が何であるか（行動指針）。',
+  'The challenge number, 1 to 10.': '挑戦の番号（1〜10）。',
+  'Why this entry reads as it does (decisions taken when the plan was entered). Not published.':
+    'この項目がこう書かれている理由（計画を入力したときの判断）。公開されません。',
+  'The pillar number, 1 to 5.': '柱の番号（1〜5）。',
+  'The guideline number, 1 to 3.': '指針の番号（1〜3）。',
+  'Position within its column, 1 first.': '区分の中での順番（1が先頭）。',
+  'focus: focus areas; covid: COVID-19 response.': '重点分野への取り組み、または「コロナ禍対応」の取り組み。',
+  'managementSupport: 経営支援; memberServices: 事業・会員サービス; policyRegional: 政策要望・地域振興.':
+    '経営支援、事業・会員サービス、または政策要望・地域振興。',
+  "A new project this year (新規事業). Cleared when next year's plan is started from this one.":
+    '今年度の新規事業。この計画から翌年度の計画を始めると外れます。',
+  'The mid-term plan pillars this initiative serves, where an editor has decided it.':
+    'この取り組みが担う中期事業計画の活動の柱（編集者が判断した場合）。',
+  'The pillar number, 1 to 6.': '柱の番号（1〜6）。',
+  'The board number, 1 to 5.': '掲示板の番号（1〜5）。',
+  'Reserves drawn down in the year, in units of ¥100 million (億円), as the plan states it.':
+    'その年度に取り崩す積立金。計画の記載どおり億円単位で入力します。',
+  'Position in the standard order of the 23 wards, 1 (Chiyoda) first.': '23区の標準の並び順での位置（1が千代田区）。',
+};
+
+/** What every field's description adds: whether each language has its own value. */
+export const fieldScopeNotes = {
+  localized: {
+    ja: '言語ごと：日本語と英語でそれぞれ入力します。',
+    en: 'Per language: Japanese and English each have their own.',
+  },
+  shared: { ja: '共通：日本語と英語で同じ値です。', en: 'Shared: the same in Japanese and English.' },
+} as const satisfies Record<'localized' | 'shared', Record<Locale, string>>;
+
+/**
+ * A field's description as the edit view shows it (under the field, the same in either interface
+ * language, since Strapi keeps one description per field): the Japanese, then the English.
+ */
+export function fieldHint(field: { description?: string | undefined; localized: boolean }): string {
+  const scope = fieldScopeNotes[field.localized ? 'localized' : 'shared'];
+  const ja = [field.description && fieldDescriptionsJa[field.description], scope.ja].filter(Boolean).join('');
+  const en = [field.description, scope.en].filter(Boolean).join(' ');
+  return `${ja} — ${en}`;
+}

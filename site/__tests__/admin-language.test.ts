@@ -59,14 +59,27 @@ describe('the admin in the editor’s language', () => {
       await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('ja');
       expect(await page.getByRole('link', { name: '取り組み' }).count()).toBeGreaterThan(0);
       await page.getByRole('heading', { name: '取り組み', level: 1 }).waitFor();
-      const categories = await column(page, 'Category');
+      const categories = await column(page, '分類');
       expect(new Set(categories)).toEqual(new Set(['経営支援', '事業・会員サービス', '政策要望・地域振興']));
-      expect(new Set(await column(page, 'Column'))).toEqual(
+      expect(new Set(await column(page, '区分'))).toEqual(
         new Set(['重点分野への取り組み', '「コロナ禍対応」の取り組み']),
       );
-      expect(new Set(await column(page, '新 (new)'))).toEqual(new Set(['はい', 'いいえ']));
+      expect(new Set(await column(page, '新（新規事業）'))).toEqual(new Set(['はい', 'いいえ']));
       // The fiscal year as a year, not as a number with a thousands separator.
-      expect(new Set(await column(page, 'Edition (fiscal year)'))).toEqual(new Set(['2021']));
+      expect(new Set(await column(page, '計画の年度'))).toEqual(new Set(['2021']));
+
+      // An entry's fields are named in Japanese, each described in Japanese first, and a choice
+      // shows its label, not its stored value.
+      await page.locator('table tbody tr').first().click();
+      const text = page.getByRole('textbox', { name: '取り組み' });
+      await text.waitFor();
+      await expect
+        .poll(() => page.getByText('言語ごと：日本語と英語でそれぞれ入力します。', { exact: false }).count())
+        .toBeGreaterThan(0);
+      const category = page.getByRole('combobox', { name: '分類' });
+      expect(['経営支援', '事業・会員サービス', '政策要望・地域振興']).toContain(
+        (await category.textContent())?.trim(),
+      );
     } finally {
       await page.context().close();
     }
@@ -80,6 +93,7 @@ describe('the admin in the editor’s language', () => {
         new Set(['Management support', 'Programmes and member services', 'Policy requests and regional development']),
       );
       expect(new Set(await column(page, 'Column'))).toEqual(new Set(['Focus areas', 'COVID-19 response']));
+      expect(new Set(await column(page, 'Edition (fiscal year)'))).toEqual(new Set(['2021']));
     } finally {
       await page.context().close();
     }

@@ -1,4 +1,5 @@
 // The locale config, values and labels alone (not the package's index, which holds Node-only code) for the browser bundle.
+import { adminFieldLabels } from '@tcci/schemas/admin';
 import { collectionNames, choiceLabels, flagLabels } from '@tcci/schemas/labels';
 import { locales } from '@tcci/schemas/locales';
 import { editionFieldName } from '@tcci/schemas/values';
@@ -81,8 +82,9 @@ export function preferredAdminLanguage(preferred: readonly string[], offered: re
 
 /**
  * The admin's own words for the plan, per interface language: each collection's name (the content
- * manager translates a content type's display name as a message id) and each choice value's label
- * (its edit view translates an option's value likewise). From the model's labels (@tcci/schemas/labels).
+ * manager translates a content type's display name as a message id), each choice value's label
+ * (its edit view translates an option's value likewise) and each field's name (by the message id
+ * its edit view and lists look up). From the model's labels (@tcci/schemas/labels, /admin).
  */
 export function planTranslations(): Record<string, Record<string, string>> {
   return Object.fromEntries(
@@ -91,6 +93,7 @@ export function planTranslations(): Record<string, Record<string, string>> {
       {
         ...Object.fromEntries(Object.values(collectionNames).map((name) => [name.en, name[locale]])),
         ...Object.fromEntries(Object.entries(choiceLabels).map(([value, label]) => [value, label[locale]])),
+        ...adminFieldLabels(locale),
       },
     ]),
   );

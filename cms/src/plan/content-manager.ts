@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { editionField, editionFieldName, type CollectionDef, type Field } from '@tcci/schemas';
+import { fieldHint } from '@tcci/schemas/labels';
 import { planTypes } from './content-types';
 import { contentManagerContentTypes } from './strapi-services';
 
@@ -35,16 +36,15 @@ export async function configureContentManager(strapi: Core.Strapi): Promise<void
     const fields: [string, Field][] = [[editionFieldName, editionField], ...Object.entries(collection.fields)];
     for (const [name, field] of fields) {
       const existing = metadatas[name] ?? { edit: {}, list: {} };
-      // Every field says whether it is per language, since that is what editors most often need to know.
-      const scope = field.localized
-        ? 'Per language: Japanese and English each have their own.'
-        : 'Shared: the same in Japanese and English.';
       metadatas[name] = {
         ...existing,
         edit: {
           ...existing.edit,
           label: field.label,
-          description: [field.description, scope].filter(Boolean).join(' '),
+          // In Japanese and English (Strapi keeps one description per field, whatever the editor's
+          // interface language); every one says whether the field is per language, since that is
+          // what editors most often need to know. The label is translated by the admin (app.tsx).
+          description: fieldHint(field),
         },
         list: { ...existing.list, label: field.label },
       };
