@@ -67,6 +67,8 @@ async function main() {
         SITE_TOKEN_FILE: siteTokenFile,
         PREVIEW_TOKEN_FILE: previewTokenFile,
         REBUILD_WEBHOOK_URL: `http://${host}:${ports.rebuild}/webhook`,
+        // The public site's address, for the admin's links to live pages.
+        SITE_URL: process.env.SITE_URL || `http://${host}:${ports.site}/`,
         REBUILD_SECRET: secret,
         PREVIEW_URL: previewUrl,
         PREVIEW_SECRET: previewSecret,

@@ -8,6 +8,7 @@ import { ensureLocales } from './plan/locales';
 import { refuseDraftRequests, restrictQueriesToPublished } from './plan/published-only';
 import { importSeeds, isPlanEmpty } from './plan/seed';
 import { ensureSiteTokens, removeDefaultTokens } from './plan/site-token';
+import { registerSiteStatusRoute } from './plan/site-status';
 import { validatePlanWrites } from './plan/validation';
 import { ensureRebuildWebhook, rebuildWebhookSettings } from './plan/webhooks';
 
@@ -20,6 +21,7 @@ export default {
     refuseDraftRequests(strapi);
     validatePlanWrites(strapi);
     registerEditionRoute(strapi);
+    registerSiteStatusRoute(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {

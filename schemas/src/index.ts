@@ -13,6 +13,7 @@ export * from './pages.ts';
 export * from './preview-link.ts';
 export * from './webhook.ts';
 export * from './labels.ts';
+export * from './build-status.ts';
 
 type SeedSchemas = { [K in CollectionKey]: ReturnType<typeof seedEntrySchema<Collections[K]['fields']>> };
 type EntrySchemas = { [K in CollectionKey]: ReturnType<typeof entrySchema<Collections[K]['fields']>> };

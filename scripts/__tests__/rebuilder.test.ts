@@ -120,6 +120,9 @@ describe('Rebuilder', () => {
     const status = rebuilder.status();
     expect(status.lastResult).toMatchObject({ result: 'failure', error: expect.stringContaining('cannot be reached') });
     expect(status.lastError?.message).toContain('cannot be reached');
+    // The kind the admin tells editors in their language.
+    expect(status.lastResult?.failure).toBe('cms-unreachable');
+    expect(status.mode).toBe('local');
     expect(status.current?.id).toBe(path.basename(good!));
     expect(readdirSync(path.join(root, 'releases'))).toHaveLength(1);
   });
@@ -251,7 +254,7 @@ describe('REBUILD_MODE=github', () => {
     const apiUrl = `http://127.0.0.1:${(api.address() as { port: number }).port}`;
     try {
       const dispatch = githubDispatcher({ repository: 'tcci/plan', token: 't0ken', apiUrl });
-      const rebuilder = new Rebuilder({ build: dispatch, log: quiet });
+      const rebuilder = new Rebuilder({ build: dispatch, handsOff: true, log: quiet });
       rebuilder.request('entry.publish api::branch.branch');
       await rebuilder.idle();
       expect(received).toEqual([
@@ -264,7 +267,7 @@ describe('REBUILD_MODE=github', () => {
           },
         },
       ]);
-      expect(rebuilder.status().lastResult?.result).toBe('success');
+      expect(rebuilder.status()).toMatchObject({ mode: 'ci', lastResult: { result: 'success' } });
       answer = 401;
       rebuilder.request('again');
       await rebuilder.idle();

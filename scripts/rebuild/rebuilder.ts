@@ -15,6 +15,7 @@ import {
   symlinkSync,
 } from 'node:fs';
 import path from 'node:path';
+import { buildFailureKind, type BuildFailureKind } from '@tcci/schemas/build-status';
 
 /** The mode of the release folders: the owner only. */
 export const privateDirMode = 0o700;
@@ -90,6 +91,8 @@ export interface BuildResult {
   finishedAt: string;
   durationMs: number;
   error?: string;
+  /** Why a failed build failed, as the admin tells editors (the error says more). */
+  failure?: BuildFailureKind;
 }
 
 /** The build that runs now, as /status shows it: the first ten reasons and how many there were. */
@@ -102,11 +105,14 @@ export interface RunningBuild {
 
 /** What /status reports of one rebuilder. */
 export interface RebuilderStatus {
-  current: { id: string; builtAt?: string } | null;
+  /** `ci`: a build hands the work to CI, which builds and deploys the site; `local`: builds here. */
+  mode: 'local' | 'ci';
+  /** The release online: when the build that made it started and ended (unknown after a restart). */
+  current: { id: string; startedAt?: string; builtAt?: string } | null;
   running: RunningBuild | null;
   queued: number;
   lastResult: BuildResult | null;
-  lastError: { id: string; at: string; message: string } | null;
+  lastError: { id: string; at: string; message: string; failure: BuildFailureKind } | null;
   counts: { builds: number; succeeded: number; failed: number; requested: number; coalesced: number };
 }
 
@@ -117,6 +123,8 @@ export interface RebuilderOptions extends RedactorOptions {
    * they hand the work to CI).
    */
   root?: string | undefined;
+  /** Builds hand the work to CI (a dispatch), which builds and deploys the site. */
+  handsOff?: boolean;
   /** How many old releases to keep besides the current one. */
   keep?: number;
   /**
@@ -131,6 +139,7 @@ export interface RebuilderOptions extends RedactorOptions {
 export class Rebuilder {
   private readonly buildSite: BuildSite;
   private readonly root: string | undefined;
+  private readonly handsOff: boolean;
   private readonly keep: number;
   private readonly settleMs: number;
   private readonly log: (line: string) => void;
@@ -150,6 +159,7 @@ export class Rebuilder {
   constructor({
     build,
     root,
+    handsOff = false,
     keep = 2,
     settleMs = 0,
     log = (line) => console.log(line),
@@ -158,6 +168,7 @@ export class Rebuilder {
   }: RebuilderOptions) {
     this.buildSite = build;
     this.root = root;
+    this.handsOff = handsOff;
     this.keep = keep;
     this.settleMs = settleMs;
     this.log = log;
@@ -247,8 +258,9 @@ export class Rebuilder {
       const raw = error instanceof Error ? error.message : String(error);
       // /status is answered to anyone: no secrets and no paths of this machine in it.
       const message = this.redact(raw);
-      this.last = { ...this.finish(id, started, 'failure'), error: message };
-      this.lastError = { id, at: this.last.finishedAt, message };
+      const failure = buildFailureKind(message);
+      this.last = { ...this.finish(id, started, 'failure'), error: message, failure };
+      this.lastError = { id, at: this.last.finishedAt, message, failure };
       if (releaseDir) rmSync(releaseDir, { recursive: true, force: true });
       this.log(`[rebuild] build ${id} FAILED, the last good site stays online: ${this.redactSecrets(raw)}`);
     } finally {
@@ -282,8 +294,9 @@ export class Rebuilder {
   status(): RebuilderStatus {
     const dir = this.currentDir();
     return {
+      mode: this.handsOff ? 'ci' : 'local',
       current: this.lastSuccess
-        ? { id: this.lastSuccess.id, builtAt: this.lastSuccess.finishedAt }
+        ? { id: this.lastSuccess.id, startedAt: this.lastSuccess.startedAt, builtAt: this.lastSuccess.finishedAt }
         : dir
           ? { id: path.basename(dir) }
           : null,

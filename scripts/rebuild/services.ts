@@ -95,7 +95,7 @@ export async function startServices(options: ServicesOptions): Promise<Services>
   };
   const site =
     mode === 'github'
-      ? new Rebuilder({ build: githubDispatcher(options.github ?? {}), log, settleMs, ...hidden })
+      ? new Rebuilder({ build: githubDispatcher(options.github ?? {}), handsOff: true, log, settleMs, ...hidden })
       : new Rebuilder({ build: serial(siteBuild), root: dirs.site, log, settleMs, ...hidden });
   const preview = previewBuild
     ? new Rebuilder({ build: serial(previewBuild), root: dirs.preview, log, settleMs, ...hidden })

@@ -3,9 +3,11 @@ import { adminFieldLabels } from '@tcci/schemas/admin';
 import { collectionNames, choiceLabels, flagLabels } from '@tcci/schemas/labels';
 import { locales } from '@tcci/schemas/locales';
 import { editionFieldName } from '@tcci/schemas/values';
+import { Earth } from '@strapi/icons';
 import { useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 import { useNavigate } from 'react-router-dom';
+import { SiteStatusPanel, SiteStatusWidget, siteStatusMessages } from './site-status';
 
 const annualPlan = 'api::annual-plan.annual-plan';
 
@@ -94,6 +96,7 @@ export function planTranslations(): Record<string, Record<string, string>> {
         ...Object.fromEntries(Object.values(collectionNames).map((name) => [name.en, name[locale]])),
         ...Object.fromEntries(Object.entries(choiceLabels).map(([value, label]) => [value, label[locale]])),
         ...adminFieldLabels(locale),
+        ...siteStatusMessages[locale],
       },
     ]),
   );
@@ -130,9 +133,10 @@ const labelChoiceColumns = ({ displayedHeaders, layout }: { displayedHeaders: Li
   }),
 });
 
-/** The content manager's API for document actions (the admin types it as unknown). */
+/** The content manager's API for document actions and edit-view panels (the admin types it as unknown). */
 interface ContentManagerApis {
   addDocumentAction: (reduce: (actions: unknown[]) => unknown[]) => void;
+  addEditViewSidePanel: (reduce: (panels: unknown[]) => unknown[]) => void;
 }
 
 const hasDocumentActions = (apis: unknown): apis is ContentManagerApis =>
@@ -147,7 +151,14 @@ export default {
     tutorials: false,
     notifications: { releases: false },
   },
-  register() {
+  register(app: { widgets?: { register: (widget: unknown) => void } }) {
+    // "Is it live?" on the admin's homepage, for everyone who signs in.
+    app.widgets?.register({
+      id: 'site-status',
+      icon: Earth,
+      title: { id: 'plan.siteStatus.title', defaultMessage: 'Is the site live?' },
+      component: () => Promise.resolve(SiteStatusWidget),
+    });
     // Japanese first: a new editor whose browser prefers Japanese gets the admin in Japanese
     // without touching a setting. The language they then choose (their profile) is kept, as Strapi keeps it.
     if (typeof window === 'undefined' || window.localStorage.getItem(languageKey)) return;
@@ -159,7 +170,11 @@ export default {
     registerHook: (name: string, hook: typeof labelChoiceColumns) => void;
   }) {
     const apis = app.getPlugin('content-manager')?.apis;
-    if (hasDocumentActions(apis)) apis.addDocumentAction((actions) => [...actions, StartNextEdition]);
+    if (hasDocumentActions(apis)) {
+      apis.addDocumentAction((actions) => [...actions, StartNextEdition]);
+      apis.addEditViewSidePanel((panels) => [...panels, SiteStatusPanel]);
+    }
+
     app.registerHook('Admin/CM/pages/ListView/inject-column-in-table', labelChoiceColumns);
   },
 };

@@ -1,0 +1,122 @@
+// "Is it live?" in the admin, in Chromium, against a real Strapi and the real rebuild service with
+// the real site build: after a build fails (the CMS was down while it ran), the homepage widget says
+// so in the editor's language; after the editor publishes in the admin, the next good build shows
+// as a success there and on the entry's panel, with a link to its public page, which holds the edit.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { collections, contentTypeUid } from '@tcci/schemas';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '@tcci/cms/process';
+import { TestCms } from '../../cms/__tests__/harness.ts';
+import { seededSqliteDatabase } from '../../cms/__tests__/shared/shared.ts';
+import { startServices } from '../../scripts/rebuild/services.ts';
+import { launchChromium } from '../scripts/chromium.ts';
+import { adminScreenshot } from './admin-screenshots.ts';
+
+const uid = contentTypeUid(collections.initiative);
+const editor = { email: 'status-editor@example.com', password: 'Editor-Passw0rd' };
+
+describe('the site’s build status in the admin', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'site-status-'));
+  const cms = new TestCms(seededSqliteDatabase);
+  const secret = randomBytes(24).toString('hex');
+  let services: Awaited<ReturnType<typeof startServices>>;
+  let cmsEnv: Record<string, string>;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    const ports = { site: await freePort(), rebuild: await freePort() };
+    cmsEnv = {
+      REBUILD_WEBHOOK_URL: `http://127.0.0.1:${ports.rebuild}/webhook`,
+      REBUILD_SECRET: secret,
+      SITE_URL: `http://127.0.0.1:${ports.site}/`,
+    };
+    [browser] = await Promise.all([launchChromium(), cms.start(cmsEnv)]);
+    await cms.newEditor(editor.email, editor.password, { firstname: 'Status', lastname: 'Editor' });
+    services = await startServices({
+      cmsUrl: cms.url,
+      siteToken: cms.siteToken(),
+      secret,
+      ports,
+      settleMs: 200,
+      dirs: { site: path.join(dir, 'live'), preview: path.join(dir, 'preview') },
+      log: () => {},
+    });
+    services.site.request('first');
+    await services.site.idle();
+    expect(services.site.status().lastResult?.result).toBe('success');
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await services?.close();
+    await cms.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** The homepage widget's summary of the last build. */
+  const widget = () => page.locator('[data-site-status]').first();
+
+  it('shows a failed build on the homepage, with the reason in Japanese', async () => {
+    // The CMS goes down while a build runs: the build fails, the last good site stays online.
+    await cms.stop();
+    services.site.request('a publish while the CMS was down');
+    await services.site.idle();
+    expect(services.site.status().lastResult?.result).toBe('failure');
+    await cms.start(cmsEnv);
+
+    const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1280, height: 860 } });
+    page = await context.newPage();
+    page.setDefaultTimeout(60_000);
+    await page.goto(`${cms.url}/admin/auth/login`);
+    await page.locator('input[name="email"]').fill(editor.email);
+    await page.locator('input[name="password"]').fill(editor.password);
+    await page.getByRole('button', { name: 'ログイン' }).click();
+    await page.waitForURL(/\/admin(?:\/)?$/u);
+    await page.getByText('サイトの公開状況').first().waitFor();
+    await expect.poll(() => widget().getAttribute('data-site-status')).toBe('failure');
+    const text = await widget().innerText();
+    expect(text).toContain('サイトの更新に失敗しました');
+    expect(text).toContain('サイトの生成中にCMSに接続できませんでした。');
+    expect(text).toContain('サイトは前回の内容のまま公開されています。');
+    await adminScreenshot(page, 'site-status-failed', page.locator('[data-site-status-widget]'));
+  });
+
+  it('shows the next good build as a success, and the published entry as live with its public page', async () => {
+    const found = await cms.adminRequest(
+      'GET',
+      `/content-manager/collection-types/${uid}?locale=ja&filters[slug][$eq]=rediscover-tokyo`,
+      await cms.adminToken(),
+    );
+    const documentId = found.body.results[0].documentId as string;
+    await page.goto(`${cms.url}/admin/content-manager/collection-types/${uid}/${documentId}?plugins[i18n][locale]=ja`);
+    const field = page.getByRole('textbox', { name: '取り組み' });
+    await field.waitFor();
+    const edit = `公開状況のテスト${randomBytes(3).toString('hex')}`;
+    await field.fill(edit);
+    const published = page.waitForResponse(
+      (response) => response.url().includes('/actions/publish') && response.request().method() === 'POST',
+    );
+    await page.getByRole('button', { name: '公開', exact: true }).click();
+    expect((await published).status()).toBe(200);
+
+    // The entry's panel follows the build until the entry is live, then links its public page.
+    const entry = page.locator('[data-entry-status]');
+    await expect.poll(() => entry.getAttribute('data-entry-status')).not.toBe('live');
+    await expect.poll(() => entry.getAttribute('data-entry-status'), { timeout: 180_000, interval: 1000 }).toBe('live');
+    expect(await entry.innerText()).toContain('この項目はサイトに公開されています。');
+    const href = await entry.getByRole('link', { name: '公開ページを開く' }).getAttribute('href');
+    expect(href).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/2021\/initiatives\/rediscover-tokyo\/$/u);
+    const live = await fetch(href!, { signal: AbortSignal.timeout(10_000) });
+    expect(await live.text()).toContain(edit);
+    await adminScreenshot(page, 'site-status-entry-live', page.locator('[data-entry-status]').locator('xpath=../..'));
+
+    await page.goto(`${cms.url}/admin`);
+    await expect.poll(() => widget().getAttribute('data-site-status')).toBe('success');
+    expect(await widget().innerText()).toContain('最新のサイトを公開しました');
+  });
+});
