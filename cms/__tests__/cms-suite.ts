@@ -233,7 +233,18 @@ export function cmsSuite(
         const { body } = await cms.adminRequest('GET', `/content-manager/content-types/${uid}/configuration`, jwt);
         const { settings, metadatas, layouts } = body.data.contentType;
         expect(settings).toMatchObject({ mainField: 'text', defaultSortBy: 'order', defaultSortOrder: 'ASC' });
-        expect(layouts.list).toEqual(['edition', 'order', 'text', 'column', 'category', 'isNew', 'slug']);
+        expect(layouts.list).toEqual([
+          'edition',
+          'order',
+          'text',
+          'column',
+          'category',
+          'isNew',
+          'slug',
+          'englishNeedsReview',
+        ]);
+        // The times the CMS records are shown, not typed.
+        expect(metadatas.japaneseRevisedAt.edit).toMatchObject({ label: 'Japanese updated', editable: false });
         expect(metadatas.isNew.edit).toMatchObject({
           label: '新 (new)',
           description:
@@ -249,7 +260,13 @@ export function cmsSuite(
           '/content-manager/content-types/api::branch.branch/configuration',
           jwt,
         );
-        expect(branches.body.data.contentType.layouts.list).toEqual(['edition', 'order', 'name', 'slug']);
+        expect(branches.body.data.contentType.layouts.list).toEqual([
+          'edition',
+          'order',
+          'name',
+          'slug',
+          'englishNeedsReview',
+        ]);
       });
 
       it('has an Editor role that creates, edits and publishes plan content and nothing else', async () => {
@@ -330,6 +347,102 @@ export function cmsSuite(
         expect(await counts()).toEqual(expectedCounts);
       });
 
+      it('marks "English needs review" when the Japanese changes, and clears it when the English is saved or confirmed', async () => {
+        const entries = `/content-manager/collection-types/${uid}`;
+        const found = await cms.adminRequest('GET', `${entries}?locale=ja&filters[slug][$eq]=rediscover-tokyo`, jwt);
+        const documentId = found.body.results[0].documentId as string;
+        const entry = async (locale: Locale) =>
+          (await cms.adminRequest('GET', `${entries}/${documentId}?locale=${locale}`, jwt)).body.data;
+        const save = async (locale: Locale, data: Record<string, unknown>) => {
+          const saved = await cms.adminRequest('PUT', `${entries}/${documentId}?locale=${locale}`, jwt, data);
+          expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+          return saved.body.data;
+        };
+        const publish = async (locale: Locale) => {
+          const published = await cms.adminRequest(
+            'POST',
+            `${entries}/${documentId}/actions/publish?locale=${locale}`,
+            jwt,
+            {},
+          );
+          expect(published.status, JSON.stringify(published.body)).toBe(200);
+        };
+        const marked = async (locale: Locale) =>
+          (
+            await cms.adminRequest('GET', `${entries}?locale=${locale}&filters[englishNeedsReview][$eq]=true`, jwt)
+          ).body.results.map((row: { documentId: string }) => row.documentId);
+        /** What the site reads of the published English entry. */
+        const publicEnglish = async () =>
+          (await read(collections.initiative, 'en')).find((node) => node.slug === 'rediscover-tokyo')!;
+        const original = { ja: (await entry('ja')).text as string, en: (await entry('en')).text as string };
+        expect((await entry('en')).englishNeedsReview).toBe(false);
+
+        // Saving the Japanese unchanged, or changing a shared field only, marks nothing.
+        await save('ja', { text: original.ja, isNew: true });
+        expect((await entry('en')).englishNeedsReview).toBe(false);
+
+        // A change to the Japanese text marks the entry, in both languages' lists, with the time.
+        const before = Date.now();
+        const saved = await save('ja', { text: `${original.ja}（改訂）` });
+        expect(saved.englishNeedsReview).toBe(true);
+        expect(Date.parse(saved.japaneseRevisedAt)).toBeGreaterThanOrEqual(before - 1000);
+        expect((await entry('en')).englishNeedsReview).toBe(true);
+        expect(await marked('ja')).toContain(documentId);
+        expect(await marked('en')).toContain(documentId);
+        // Nothing public yet: the Japanese change is a draft.
+        expect((await publicEnglish()).englishNeedsReview).toBe(false);
+
+        // Publishing the Japanese makes the mark public, for the English page's notice.
+        await publish('ja');
+        expect(await publicEnglish()).toMatchObject({
+          englishNeedsReview: true,
+          japaneseRevisedAt: saved.japaneseRevisedAt,
+        });
+        // Publishing the English unreviewed does not clear it.
+        await publish('en');
+        expect((await publicEnglish()).englishNeedsReview).toBe(true);
+
+        // Saving the English clears the mark; publishing it clears it on the site.
+        await save('en', { text: `${original.en} (revised)` });
+        expect((await entry('ja')).englishNeedsReview).toBe(false);
+        expect(await marked('ja')).not.toContain(documentId);
+        await publish('en');
+        expect((await publicEnglish()).englishNeedsReview).toBe(false);
+
+        // Confirming the English is still right (clearing the mark by hand, in either language) clears it too.
+        await save('ja', { text: original.ja });
+        expect((await entry('en')).englishNeedsReview).toBe(true);
+        await save('ja', { englishNeedsReview: false });
+        expect((await entry('en')).englishNeedsReview).toBe(false);
+      });
+
+      it('dates a change note when it is first published, and keeps the date when republished', async () => {
+        const entries = `/content-manager/collection-types/${uid}`;
+        const found = await cms.adminRequest('GET', `${entries}?locale=en&filters[slug][$eq]=rcep-certificates`, jwt);
+        const documentId = found.body.results[0].documentId as string;
+        const publicEnglish = async () =>
+          (await read(collections.initiative, 'en')).find((node) => node.slug === 'rcep-certificates')!;
+        const publish = () => cms.adminRequest('POST', `${entries}/${documentId}/actions/publish?locale=en`, jwt, {});
+        const note = 'The support for certificates of origin under RCEP now covers seminars.';
+        await cms.adminRequest('PUT', `${entries}/${documentId}?locale=en`, jwt, {
+          changeNote: note,
+          changeKind: 'major',
+        });
+        // A draft's note is not public.
+        expect((await publicEnglish()).changeNote).toBeNull();
+        const before = Date.now();
+        expect((await publish()).status).toBe(200);
+        const first = await publicEnglish();
+        expect(first).toMatchObject({ changeNote: note, changeKind: 'major' });
+        expect(Date.parse(first.changeNotedAt as string)).toBeGreaterThanOrEqual(before - 1000);
+        // The Japanese has no note of its own.
+        const ja = (await read(collections.initiative, 'ja')).find((node) => node.slug === 'rcep-certificates')!;
+        expect(ja.changeNote).toBeNull();
+        await new Promise((resolve) => setTimeout(resolve, 1100));
+        expect((await publish()).status).toBe(200);
+        expect((await publicEnglish()).changeNotedAt).toBe(first.changeNotedAt);
+      });
+
       it('replaces everything with the seeds on --reset', async () => {
         const { code, output } = await seeder.seed(['--reset']);
         expect(code, output).toBe(0);
@@ -346,6 +459,13 @@ export function cmsSuite(
         );
         expect(edited.body.results[0].text).not.toBe('未公開の修正');
         expect(await counts()).toEqual(expectedCounts);
+        // An import writes both languages: no English is left marked for review.
+        const marked = await cms.adminRequest(
+          'GET',
+          `/content-manager/collection-types/${uid}?locale=en&filters[englishNeedsReview][$eq]=true`,
+          jwt,
+        );
+        expect(marked.body.results).toEqual([]);
       });
 
       describe('editions', () => {

@@ -11,6 +11,7 @@ import { ensureSiteTokens, removeDefaultTokens } from './plan/site-token';
 import { registerSiteStatusRoute } from './plan/site-status';
 import { validatePlanWrites } from './plan/validation';
 import { ensureRebuildWebhook, rebuildWebhookSettings } from './plan/webhooks';
+import { trackWorkflow } from './plan/workflow';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -20,6 +21,7 @@ export default {
     trimGraphqlSchema(strapi);
     refuseDraftRequests(strapi);
     validatePlanWrites(strapi);
+    trackWorkflow(strapi);
     registerEditionRoute(strapi);
     registerSiteStatusRoute(strapi);
   },

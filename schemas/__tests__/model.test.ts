@@ -14,8 +14,9 @@ import {
   seedSchemas,
   toStrapiSchema,
   type CollectionDef,
+  type Field,
 } from '../src/index.ts';
-import { editionField } from '../src/collection.ts';
+import { editionField, workflowFields } from '../src/collection.ts';
 import { choiceLabels, fieldDescriptionsJa, fieldHint, fieldLabelsJa } from '../src/labels.ts';
 
 const all = Object.values(collections) as CollectionDef[];
@@ -64,6 +65,7 @@ describe('the content model', () => {
   it('names every field and describes it in Japanese as well as English, for the admin', () => {
     const fields = all.flatMap((collection) => [
       ['edition', editionField] as const,
+      ...Object.entries(workflowFields),
       ...Object.entries(collection.fields).map(([name, field]) => [`${collection.key}.${name}`, field] as const),
     ]);
     const unnamed = fields.filter(([, field]) => !fieldLabelsJa[field.label]).map(([name]) => name);
@@ -79,7 +81,7 @@ describe('the content model', () => {
 
   it('labels every choice value in every language', () => {
     const values = all.flatMap((collection) =>
-      Object.values(collection.fields).flatMap((field) =>
+      [...Object.values(collection.fields), ...Object.values(workflowFields)].flatMap((field: Field) =>
         field.attribute.type === 'enumeration' ? field.attribute.enum : [],
       ),
     );

@@ -3,7 +3,7 @@
  * language, as the content manager's message ids (`content-manager.content-types.<uid>.<field>`),
  * by which its edit view and its lists translate a field's label. Browser-safe (no Node modules).
  */
-import { editionField, editionFieldName, type CollectionDef } from './collection.ts';
+import { editionField, editionFieldName, workflowFields, type CollectionDef } from './collection.ts';
 import type { Field } from './fields.ts';
 import { fieldLabelsJa } from './labels.ts';
 import type { Locale } from './locales.ts';
@@ -14,7 +14,11 @@ import { contentTypeUid } from './strapi.ts';
 export function adminFieldLabels(locale: Locale): Record<string, string> {
   const messages: Record<string, string> = {};
   for (const collection of Object.values(collections) as CollectionDef[]) {
-    const fields: Record<string, Field> = { [editionFieldName]: editionField, ...collection.fields };
+    const fields: Record<string, Field> = {
+      [editionFieldName]: editionField,
+      ...collection.fields,
+      ...workflowFields,
+    };
     for (const [name, field] of Object.entries(fields)) {
       const label = locale === 'ja' ? (fieldLabelsJa[field.label] ?? field.label) : field.label;
       messages[`content-manager.content-types.${contentTypeUid(collection)}.${name}`] = label;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { integer, type Fields } from './fields.ts';
+import { choice, flag, integer, moment, optional, text, type Field, type Fields } from './fields.ts';
+import { changeKinds } from './values.ts';
 import { checkSeedEntry, seedEntryShape, type SeedState } from './seed.ts';
 
 export interface CollectionDef<K extends string = string, F extends Fields = Fields> {
@@ -37,6 +38,44 @@ export const editionField = integer('Edition (fiscal year)', {
 });
 
 export { editionFieldName } from './values.ts';
+
+/**
+ * What the CMS keeps on every entry for its editors' work beside the plan's content: whether the
+ * English needs review since the Japanese changed, and the change note an editor may attach when
+ * publishing. Not in seed files nor in exports (they are not the plan); the site reads them to show
+ * an English page's "the Japanese was updated" notice and the updates feed.
+ */
+export const workflowFields = {
+  englishNeedsReview: optional(
+    flag('English needs review', {
+      description:
+        'Set by the CMS when the Japanese changes after the English was last saved; saving the English (or clearing this to confirm it is still right) clears it.',
+    }),
+  ),
+  japaneseRevisedAt: moment('Japanese updated', {
+    description: 'When the Japanese last changed after the English was saved (set by the CMS).',
+  }),
+  changeNote: optional(
+    text('Change note', {
+      description:
+        'Optional: what changed, in a sentence, for the public updates page and feed (per language). Shown as you write it.',
+    }),
+  ),
+  changeKind: optional({
+    ...choice('Kind of change', changeKinds, {
+      description: 'Major changes are listed on the updates page and in the feed; minor ones are not.',
+    }),
+    localized: true,
+  }),
+  changeNotedAt: optional({
+    ...moment('Change note published', {
+      description: 'When this change note was first published (set by the CMS).',
+    }),
+    localized: true,
+  }),
+} satisfies Record<string, Field>;
+
+export type WorkflowFieldName = keyof typeof workflowFields;
 
 type SeedShape<F extends Fields> = { [N in keyof F]: F[N]['seed'] };
 type EntryShape<F extends Fields> = { [N in keyof F]: F[N]['entry'] };

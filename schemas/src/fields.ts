@@ -12,6 +12,7 @@ export type Attribute =
   | { type: 'integer'; min?: number; max?: number }
   | { type: 'decimal'; min?: number }
   | { type: 'boolean'; default: boolean }
+  | { type: 'datetime' }
   | { type: 'enumeration'; enum: readonly string[] }
   /** A repeatable list of text items (a Strapi repeatable component with one text field). */
   | { type: 'itemList' }
@@ -173,6 +174,14 @@ export function flag(label: string, options: Options & { resetInNewEdition?: boo
     seed: z.boolean(),
     entry: z.boolean(),
   });
+}
+
+/** A moment (an ISO 8601 date and time) shared by every locale; set by the CMS, not typed by editors. */
+export function moment(label: string, options: Options = {}) {
+  const value = z.iso.datetime({ offset: true });
+  return optional(
+    make({ ...options, label, localized: false, attribute: { type: 'datetime' }, seed: value, entry: value }),
+  );
 }
 
 /** One of a fixed set of values, shared by every locale. */

@@ -1,4 +1,4 @@
-import { editionFieldName, type CollectionDef } from './collection.ts';
+import { editionFieldName, workflowFields, type CollectionDef } from './collection.ts';
 
 const camel = (kebab: string) => kebab.replace(/-([a-z])/gu, (_, c: string) => c.toUpperCase());
 
@@ -65,7 +65,7 @@ export function graphqlQuery(collection: CollectionDef, options: { drafts?: bool
   return (
     `query ${field}($locale: I18NLocaleCode!, $page: Int!, $pageSize: Int!) { ` +
     `page: ${field}_connection(locale: $locale${status}, pagination: { page: $page, pageSize: $pageSize }, sort: ${JSON.stringify(graphqlSort(collection))}) ` +
-    `{ nodes { ${selection} updatedAt } pageInfo { page pageSize pageCount total } } }`
+    `{ nodes { ${selection} updatedAt ${Object.keys(workflowFields).join(' ')} } pageInfo { page pageSize pageCount total } } }`
   );
 }
 

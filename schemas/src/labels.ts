@@ -4,7 +4,7 @@
  * the admin's browser bundle can import it.
  */
 import type { Locale } from './locales.ts';
-import type { InitiativeCategory, InitiativeColumn } from './values.ts';
+import type { ChangeKind, InitiativeCategory, InitiativeColumn } from './values.ts';
 
 type Named<K extends string> = Record<K, Record<Locale, string>>;
 
@@ -41,8 +41,18 @@ export const initiativeCategoryLabels: Named<InitiativeCategory> = {
   policyRegional: { ja: '政策要望・地域振興', en: 'Policy requests and regional development' },
 };
 
+/** A change note's kind. */
+export const changeKindLabels: Named<ChangeKind> = {
+  major: { ja: '主な変更（更新情報に載せる）', en: 'Major (listed in the updates)' },
+  minor: { ja: '軽微な変更', en: 'Minor' },
+};
+
 /** Every choice value's label, by value (values are unique across the model's choices). */
-export const choiceLabels: Named<string> = { ...initiativeColumnLabels, ...initiativeCategoryLabels };
+export const choiceLabels: Named<string> = {
+  ...initiativeColumnLabels,
+  ...initiativeCategoryLabels,
+  ...changeKindLabels,
+};
 
 /** How a yes/no field reads in a list. */
 export const flagLabels = {
@@ -107,6 +117,11 @@ export const fieldLabelsJa: Record<string, string> = {
   'Member branches': '所属する支部',
   'Joint projects': '支部連携事業',
   'What the projects do': '事業の内容',
+  'English needs review': '英語の確認が必要',
+  'Japanese updated': '日本語の更新日時',
+  'Change note': '変更の説明',
+  'Kind of change': '変更の種類',
+  'Change note published': '変更の説明の公開日時',
 };
 
 /** The Japanese of every field's description, by its English (the model's `description`). */
@@ -139,6 +154,15 @@ export const fieldDescriptionsJa: Record<string, string> = {
   'Reserves drawn down in the year, in units of ¥100 million (億円), as the plan states it.':
     'その年度に取り崩す積立金。計画の記載どおり億円単位で入力します。',
   'Position in the standard order of the 23 wards, 1 (Chiyoda) first.': '23区の標準の並び順での位置（1が千代田区）。',
+  'Set by the CMS when the Japanese changes after the English was last saved; saving the English (or clearing this to confirm it is still right) clears it.':
+    '英語を最後に保存した後に日本語が変わると、CMSが付けます。英語を保存する（または、英語がそのままで正しいと確認してこれを外す）と消えます。',
+  'When the Japanese last changed after the English was saved (set by the CMS).':
+    '英語の保存後に日本語が最後に変わった日時（CMSが記録）。',
+  'Optional: what changed, in a sentence, for the public updates page and feed (per language). Shown as you write it.':
+    '任意：何が変わったかを一文で。公開の更新情報ページとフィードに、書いたとおりに載ります（言語ごと）。',
+  'Major changes are listed on the updates page and in the feed; minor ones are not.':
+    '主な変更は更新情報ページとフィードに載ります。軽微な変更は載りません。',
+  'When this change note was first published (set by the CMS).': 'この変更の説明が最初に公開された日時（CMSが記録）。',
 };
 
 /** What every field's description adds: whether each language has its own value. */

@@ -1,5 +1,5 @@
 import type { CollectionDef } from './collection.ts';
-import { editionField, editionFieldName } from './collection.ts';
+import { editionField, editionFieldName, workflowFields } from './collection.ts';
 import { slugPattern, type Attribute, type Field } from './fields.ts';
 import { collections } from './model.ts';
 
@@ -35,6 +35,7 @@ function attributeFor(field: Field, name: string): Record<string, unknown> {
     case 'string':
     case 'text':
     case 'boolean':
+    case 'datetime':
       return {
         type: attribute.type,
         ...common,
@@ -103,6 +104,7 @@ export function toStrapiSchema(collection: CollectionDef) {
   attributes[editionFieldName] = attributeFor(editionField, editionFieldName);
   for (const [name, field] of Object.entries(collection.fields)) attributes[name] = attributeFor(field, name);
   Object.assign(attributes, inverseAttributes(collection));
+  for (const [name, field] of Object.entries(workflowFields)) attributes[name] = attributeFor(field, name);
   return {
     // Every collection is a collection type, a single one included: it holds one entry per edition.
     kind: 'collectionType',

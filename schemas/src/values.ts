@@ -14,3 +14,7 @@ export type InitiativeCategory = (typeof initiativeCategories)[number];
 
 /** The name of the edition's field on every entry. */
 export const editionFieldName = 'edition';
+
+/** How much a published change matters: major ones make the public updates page and feed. */
+export const changeKinds = ['major', 'minor'] as const;
+export type ChangeKind = (typeof changeKinds)[number];

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { editionField, editionFieldName, type CollectionDef, type Field } from '@tcci/schemas';
+import { editionField, editionFieldName, workflowFields, type CollectionDef, type Field } from '@tcci/schemas';
 import { fieldHint } from '@tcci/schemas/labels';
 import { planTypes } from './content-types';
 import { contentManagerContentTypes } from './strapi-services';
@@ -16,9 +16,12 @@ function mainFieldOf(collection: CollectionDef): string {
  */
 function listColumnsOf(collection: CollectionDef): string[] {
   const wanted = ['order', 'fiscalYear', mainFieldOf(collection), 'column', 'category', 'isNew', 'slug', 'area'];
-  return [editionFieldName, ...new Set(wanted)].filter(
-    (name) => name === editionFieldName || name in collection.fields,
-  );
+  return [
+    editionFieldName,
+    ...[...new Set(wanted)].filter((name) => name in collection.fields),
+    // Which entries' English is behind their Japanese (the list's filters narrow to them).
+    'englishNeedsReview',
+  ];
 }
 
 /**
@@ -33,7 +36,13 @@ export async function configureContentManager(strapi: Core.Strapi): Promise<void
     if (!contentType) throw new Error(`The content manager does not know the content type ${uid}.`);
     const current = await service.findConfiguration(contentType);
     const metadatas = { ...current.metadatas };
-    const fields: [string, Field][] = [[editionFieldName, editionField], ...Object.entries(collection.fields)];
+    const fields: [string, Field][] = [
+      [editionFieldName, editionField],
+      ...Object.entries(collection.fields),
+      ...Object.entries(workflowFields),
+    ];
+    // The times the CMS records itself.
+    const readOnly = new Set(['japaneseRevisedAt', 'changeNotedAt']);
     for (const [name, field] of fields) {
       const existing = metadatas[name] ?? { edit: {}, list: {} };
       metadatas[name] = {
@@ -45,6 +54,7 @@ export async function configureContentManager(strapi: Core.Strapi): Promise<void
           // interface language); every one says whether the field is per language, since that is
           // what editors most often need to know. The label is translated by the admin (app.tsx).
           description: fieldHint(field),
+          ...(readOnly.has(name) ? { editable: false } : {}),
         },
         list: { ...existing.list, label: field.label },
       };

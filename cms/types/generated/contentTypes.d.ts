@@ -400,6 +400,24 @@ export interface ApiActivityGuidelineActivityGuideline extends Struct.Collection
     };
   };
   attributes: {
+    changeKind: Schema.Attribute.Enumeration<['major', 'minor']> &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: true;
+        };
+      }>;
+    changeNote: Schema.Attribute.Text &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: true;
+        };
+      }>;
+    changeNotedAt: Schema.Attribute.DateTime &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: true;
+        };
+      }>;
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
     edition: Schema.Attribute.Integer &
@@ -416,6 +434,19 @@ export interface ApiActivityGuidelineActivityGuideline extends Struct.Collection
         },
         number
       >;
+    englishNeedsReview: Schema.Attribute.Boolean &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: false;
+        };
+      }> &
+      Schema.Attribute.DefaultTo<false>;
+    japaneseRevisedAt: Schema.Attribute.DateTime &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: false;
+        };
+      }>;
     locale: Schema.Attribute.String;
     localizations: Schema.Attribute.Relation<'oneToMany', 'api::activity-guideline.activity-guideline'> &
       Schema.Attribute.Private;
@@ -469,6 +500,24 @@ export interface ApiActivityPillarActivityPillar extends Struct.CollectionTypeSc
     };
   };
   attributes: {
+    changeKind: Schema.Attribute.Enumeration<['major', 'minor']> &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: true;
+        };
+      }>;
+    changeNote: Schema.Attribute.Text &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: true;
+        };
+      }>;
+    changeNotedAt: Schema.Attribute.DateTime &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: true;
+        };
+      }>;
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
     edition: Schema.Attribute.Integer &
@@ -485,6 +534,19 @@ export interface ApiActivityPillarActivityPillar extends Struct.CollectionTypeSc
         },
         number
       >;
+    englishNeedsReview: Schema.Attribute.Boolean &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: false;
+        };
+      }> &
+      Schema.Attribute.DefaultTo<false>;
+    japaneseRevisedAt: Schema.Attribute.DateTime &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: false;
+        };
+      }>;
     locale: Schema.Attribute.String;
     localizations: Schema.Attribute.Relation<'oneToMany', 'api::activity-pillar.activity-pillar'> &
       Schema.Attribute.Private;
@@ -538,6 +600,24 @@ export interface ApiAnnualPlanAnnualPlan extends Struct.CollectionTypeSchema {
     };
   };
   attributes: {
+    changeKind: Schema.Attribute.Enumeration<['major', 'minor']> &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: true;
+        };
+      }>;
+    changeNote: Schema.Attribute.Text &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: true;
+        };
+      }>;
+    changeNotedAt: Schema.Attribute.DateTime &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: true;
+        };
+      }>;
     covidPackageName: Schema.Attribute.String &
       Schema.Attribute.Required &
       Schema.Attribute.SetPluginOptions<{
@@ -568,6 +648,13 @@ export interface ApiAnnualPlanAnnualPlan extends Struct.CollectionTypeSchema {
         },
         number
       >;
+    englishNeedsReview: Schema.Attribute.Boolean &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: false;
+        };
+      }> &
+      Schema.Attribute.DefaultTo<false>;
     financePlanName: Schema.Attribute.String &
       Schema.Attribute.Required &
       Schema.Attribute.SetPluginOptions<{
@@ -580,6 +667,12 @@ export interface ApiAnnualPlanAnnualPlan extends Struct.CollectionTypeSchema {
       Schema.Attribute.SetPluginOptions<{
         i18n: {
           localized: true;
+        };
+      }>;
+    japaneseRevisedAt: Schema.Attribute.DateTime &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: false;
         };
       }>;
     locale: Schema.Attribute.String;
@@ -649,6 +742,24 @@ export interface ApiAssociationAssociation extends Struct.CollectionTypeSchema {
     };
   };
   attributes: {
+    changeKind: Schema.Attribute.Enumeration<['major', 'minor']> &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: true;
+        };
+      }>;
+    changeNote: Schema.Attribute.Text &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: true;
+        };
+      }>;
+    changeNotedAt: Schema.Attribute.DateTime &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: true;
+        };
+      }>;
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
     edition: Schema.Attribute.Integer &
@@ -665,11 +776,24 @@ export interface ApiAssociationAssociation extends Struct.CollectionTypeSchema {
         },
         number
       >;
+    englishNeedsReview: Schema.Attribute.Boolean &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: false;
+        };
+      }> &
+      Schema.Attribute.DefaultTo<false>;
     focusItems: Schema.Attribute.Component<'plan.item', true> &
       Schema.Attribute.Required &
       Schema.Attribute.SetPluginOptions<{
         i18n: {
           localized: true;
+        };
+      }>;
+    japaneseRevisedAt: Schema.Attribute.DateTime &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: false;
         };
       }>;
     locale: Schema.Attribute.String;
@@ -732,6 +856,24 @@ export interface ApiBranchClusterBranchCluster extends Struct.CollectionTypeSche
   };
   attributes: {
     branches: Schema.Attribute.Relation<'oneToMany', 'api::branch.branch'>;
+    changeKind: Schema.Attribute.Enumeration<['major', 'minor']> &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: true;
+        };
+      }>;
+    changeNote: Schema.Attribute.Text &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: true;
+        };
+      }>;
+    changeNotedAt: Schema.Attribute.DateTime &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: true;
+        };
+      }>;
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
     description: Schema.Attribute.Text &
@@ -755,6 +897,19 @@ export interface ApiBranchClusterBranchCluster extends Struct.CollectionTypeSche
         },
         number
       >;
+    englishNeedsReview: Schema.Attribute.Boolean &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: false;
+        };
+      }> &
+      Schema.Attribute.DefaultTo<false>;
+    japaneseRevisedAt: Schema.Attribute.DateTime &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: false;
+        };
+      }>;
     locale: Schema.Attribute.String;
     localizations: Schema.Attribute.Relation<'oneToMany', 'api::branch-cluster.branch-cluster'> &
       Schema.Attribute.Private;
@@ -815,6 +970,24 @@ export interface ApiBranchBranch extends Struct.CollectionTypeSchema {
     };
   };
   attributes: {
+    changeKind: Schema.Attribute.Enumeration<['major', 'minor']> &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: true;
+        };
+      }>;
+    changeNote: Schema.Attribute.Text &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: true;
+        };
+      }>;
+    changeNotedAt: Schema.Attribute.DateTime &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: true;
+        };
+      }>;
     cluster: Schema.Attribute.Relation<'manyToOne', 'api::branch-cluster.branch-cluster'>;
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
@@ -832,11 +1005,24 @@ export interface ApiBranchBranch extends Struct.CollectionTypeSchema {
         },
         number
       >;
+    englishNeedsReview: Schema.Attribute.Boolean &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: false;
+        };
+      }> &
+      Schema.Attribute.DefaultTo<false>;
     focusItems: Schema.Attribute.Component<'plan.item', true> &
       Schema.Attribute.Required &
       Schema.Attribute.SetPluginOptions<{
         i18n: {
           localized: true;
+        };
+      }>;
+    japaneseRevisedAt: Schema.Attribute.DateTime &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: false;
         };
       }>;
     locale: Schema.Attribute.String;
@@ -899,6 +1085,24 @@ export interface ApiChallengeChallenge extends Struct.CollectionTypeSchema {
   };
   attributes: {
     area: Schema.Attribute.Relation<'manyToOne', 'api::vision-area.vision-area'>;
+    changeKind: Schema.Attribute.Enumeration<['major', 'minor']> &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: true;
+        };
+      }>;
+    changeNote: Schema.Attribute.Text &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: true;
+        };
+      }>;
+    changeNotedAt: Schema.Attribute.DateTime &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: true;
+        };
+      }>;
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
     edition: Schema.Attribute.Integer &
@@ -915,6 +1119,19 @@ export interface ApiChallengeChallenge extends Struct.CollectionTypeSchema {
         },
         number
       >;
+    englishNeedsReview: Schema.Attribute.Boolean &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: false;
+        };
+      }> &
+      Schema.Attribute.DefaultTo<false>;
+    japaneseRevisedAt: Schema.Attribute.DateTime &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: false;
+        };
+      }>;
     locale: Schema.Attribute.String;
     localizations: Schema.Attribute.Relation<'oneToMany', 'api::challenge.challenge'> & Schema.Attribute.Private;
     note: Schema.Attribute.Text &
@@ -974,6 +1191,24 @@ export interface ApiCommitteeCommittee extends Struct.CollectionTypeSchema {
     };
   };
   attributes: {
+    changeKind: Schema.Attribute.Enumeration<['major', 'minor']> &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: true;
+        };
+      }>;
+    changeNote: Schema.Attribute.Text &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: true;
+        };
+      }>;
+    changeNotedAt: Schema.Attribute.DateTime &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: true;
+        };
+      }>;
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
     edition: Schema.Attribute.Integer &
@@ -990,11 +1225,24 @@ export interface ApiCommitteeCommittee extends Struct.CollectionTypeSchema {
         },
         number
       >;
+    englishNeedsReview: Schema.Attribute.Boolean &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: false;
+        };
+      }> &
+      Schema.Attribute.DefaultTo<false>;
     focusItems: Schema.Attribute.Component<'plan.item', true> &
       Schema.Attribute.Required &
       Schema.Attribute.SetPluginOptions<{
         i18n: {
           localized: true;
+        };
+      }>;
+    japaneseRevisedAt: Schema.Attribute.DateTime &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: false;
         };
       }>;
     locale: Schema.Attribute.String;
@@ -1056,6 +1304,24 @@ export interface ApiCovidPillarCovidPillar extends Struct.CollectionTypeSchema {
     };
   };
   attributes: {
+    changeKind: Schema.Attribute.Enumeration<['major', 'minor']> &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: true;
+        };
+      }>;
+    changeNote: Schema.Attribute.Text &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: true;
+        };
+      }>;
+    changeNotedAt: Schema.Attribute.DateTime &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: true;
+        };
+      }>;
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
     edition: Schema.Attribute.Integer &
@@ -1072,6 +1338,19 @@ export interface ApiCovidPillarCovidPillar extends Struct.CollectionTypeSchema {
         },
         number
       >;
+    englishNeedsReview: Schema.Attribute.Boolean &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: false;
+        };
+      }> &
+      Schema.Attribute.DefaultTo<false>;
+    japaneseRevisedAt: Schema.Attribute.DateTime &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: false;
+        };
+      }>;
     locale: Schema.Attribute.String;
     localizations: Schema.Attribute.Relation<'oneToMany', 'api::covid-pillar.covid-pillar'> & Schema.Attribute.Private;
     order: Schema.Attribute.Integer &
@@ -1124,6 +1403,24 @@ export interface ApiDivisionDivision extends Struct.CollectionTypeSchema {
     };
   };
   attributes: {
+    changeKind: Schema.Attribute.Enumeration<['major', 'minor']> &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: true;
+        };
+      }>;
+    changeNote: Schema.Attribute.Text &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: true;
+        };
+      }>;
+    changeNotedAt: Schema.Attribute.DateTime &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: true;
+        };
+      }>;
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
     edition: Schema.Attribute.Integer &
@@ -1140,11 +1437,24 @@ export interface ApiDivisionDivision extends Struct.CollectionTypeSchema {
         },
         number
       >;
+    englishNeedsReview: Schema.Attribute.Boolean &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: false;
+        };
+      }> &
+      Schema.Attribute.DefaultTo<false>;
     focusItems: Schema.Attribute.Component<'plan.item', true> &
       Schema.Attribute.Required &
       Schema.Attribute.SetPluginOptions<{
         i18n: {
           localized: true;
+        };
+      }>;
+    japaneseRevisedAt: Schema.Attribute.DateTime &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: false;
         };
       }>;
     locale: Schema.Attribute.String;
@@ -1212,6 +1522,24 @@ export interface ApiFinanceYearFinanceYear extends Struct.CollectionTypeSchema {
     };
   };
   attributes: {
+    changeKind: Schema.Attribute.Enumeration<['major', 'minor']> &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: true;
+        };
+      }>;
+    changeNote: Schema.Attribute.Text &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: true;
+        };
+      }>;
+    changeNotedAt: Schema.Attribute.DateTime &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: true;
+        };
+      }>;
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
     edition: Schema.Attribute.Integer &
@@ -1228,6 +1556,13 @@ export interface ApiFinanceYearFinanceYear extends Struct.CollectionTypeSchema {
         },
         number
       >;
+    englishNeedsReview: Schema.Attribute.Boolean &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: false;
+        };
+      }> &
+      Schema.Attribute.DefaultTo<false>;
     fiscalYear: Schema.Attribute.Integer &
       Schema.Attribute.Required &
       Schema.Attribute.SetPluginOptions<{
@@ -1242,6 +1577,12 @@ export interface ApiFinanceYearFinanceYear extends Struct.CollectionTypeSchema {
         },
         number
       >;
+    japaneseRevisedAt: Schema.Attribute.DateTime &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: false;
+        };
+      }>;
     locale: Schema.Attribute.String;
     localizations: Schema.Attribute.Relation<'oneToMany', 'api::finance-year.finance-year'> & Schema.Attribute.Private;
     publishedAt: Schema.Attribute.DateTime;
@@ -1293,6 +1634,24 @@ export interface ApiInfoBoardInfoBoard extends Struct.CollectionTypeSchema {
     };
   };
   attributes: {
+    changeKind: Schema.Attribute.Enumeration<['major', 'minor']> &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: true;
+        };
+      }>;
+    changeNote: Schema.Attribute.Text &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: true;
+        };
+      }>;
+    changeNotedAt: Schema.Attribute.DateTime &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: true;
+        };
+      }>;
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
     description: Schema.Attribute.String &
@@ -1315,6 +1674,19 @@ export interface ApiInfoBoardInfoBoard extends Struct.CollectionTypeSchema {
         },
         number
       >;
+    englishNeedsReview: Schema.Attribute.Boolean &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: false;
+        };
+      }> &
+      Schema.Attribute.DefaultTo<false>;
+    japaneseRevisedAt: Schema.Attribute.DateTime &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: false;
+        };
+      }>;
     locale: Schema.Attribute.String;
     localizations: Schema.Attribute.Relation<'oneToMany', 'api::info-board.info-board'> & Schema.Attribute.Private;
     order: Schema.Attribute.Integer &
@@ -1374,6 +1746,24 @@ export interface ApiInitiativeInitiative extends Struct.CollectionTypeSchema {
           localized: false;
         };
       }>;
+    changeKind: Schema.Attribute.Enumeration<['major', 'minor']> &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: true;
+        };
+      }>;
+    changeNote: Schema.Attribute.Text &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: true;
+        };
+      }>;
+    changeNotedAt: Schema.Attribute.DateTime &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: true;
+        };
+      }>;
     column: Schema.Attribute.Enumeration<['focus', 'covid']> &
       Schema.Attribute.Required &
       Schema.Attribute.SetPluginOptions<{
@@ -1397,6 +1787,13 @@ export interface ApiInitiativeInitiative extends Struct.CollectionTypeSchema {
         },
         number
       >;
+    englishNeedsReview: Schema.Attribute.Boolean &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: false;
+        };
+      }> &
+      Schema.Attribute.DefaultTo<false>;
     isNew: Schema.Attribute.Boolean &
       Schema.Attribute.Required &
       Schema.Attribute.SetPluginOptions<{
@@ -1405,6 +1802,12 @@ export interface ApiInitiativeInitiative extends Struct.CollectionTypeSchema {
         };
       }> &
       Schema.Attribute.DefaultTo<false>;
+    japaneseRevisedAt: Schema.Attribute.DateTime &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: false;
+        };
+      }>;
     locale: Schema.Attribute.String;
     localizations: Schema.Attribute.Relation<'oneToMany', 'api::initiative.initiative'> & Schema.Attribute.Private;
     note: Schema.Attribute.Text &
@@ -1465,6 +1868,24 @@ export interface ApiMidTermPlanMidTermPlan extends Struct.CollectionTypeSchema {
     };
   };
   attributes: {
+    changeKind: Schema.Attribute.Enumeration<['major', 'minor']> &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: true;
+        };
+      }>;
+    changeNote: Schema.Attribute.Text &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: true;
+        };
+      }>;
+    changeNotedAt: Schema.Attribute.DateTime &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: true;
+        };
+      }>;
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
     edition: Schema.Attribute.Integer &
@@ -1481,11 +1902,24 @@ export interface ApiMidTermPlanMidTermPlan extends Struct.CollectionTypeSchema {
         },
         number
       >;
+    englishNeedsReview: Schema.Attribute.Boolean &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: false;
+        };
+      }> &
+      Schema.Attribute.DefaultTo<false>;
     guidelinesHeading: Schema.Attribute.String &
       Schema.Attribute.Required &
       Schema.Attribute.SetPluginOptions<{
         i18n: {
           localized: true;
+        };
+      }>;
+    japaneseRevisedAt: Schema.Attribute.DateTime &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: false;
         };
       }>;
     locale: Schema.Attribute.String;
@@ -1570,6 +2004,24 @@ export interface ApiMissionMission extends Struct.CollectionTypeSchema {
     };
   };
   attributes: {
+    changeKind: Schema.Attribute.Enumeration<['major', 'minor']> &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: true;
+        };
+      }>;
+    changeNote: Schema.Attribute.Text &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: true;
+        };
+      }>;
+    changeNotedAt: Schema.Attribute.DateTime &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: true;
+        };
+      }>;
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
     edition: Schema.Attribute.Integer &
@@ -1586,6 +2038,19 @@ export interface ApiMissionMission extends Struct.CollectionTypeSchema {
         },
         number
       >;
+    englishNeedsReview: Schema.Attribute.Boolean &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: false;
+        };
+      }> &
+      Schema.Attribute.DefaultTo<false>;
+    japaneseRevisedAt: Schema.Attribute.DateTime &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: false;
+        };
+      }>;
     locale: Schema.Attribute.String;
     localizations: Schema.Attribute.Relation<'oneToMany', 'api::mission.mission'> & Schema.Attribute.Private;
     order: Schema.Attribute.Integer &
@@ -1638,6 +2103,24 @@ export interface ApiVisionAreaVisionArea extends Struct.CollectionTypeSchema {
     };
   };
   attributes: {
+    changeKind: Schema.Attribute.Enumeration<['major', 'minor']> &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: true;
+        };
+      }>;
+    changeNote: Schema.Attribute.Text &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: true;
+        };
+      }>;
+    changeNotedAt: Schema.Attribute.DateTime &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: true;
+        };
+      }>;
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
     edition: Schema.Attribute.Integer &
@@ -1654,6 +2137,19 @@ export interface ApiVisionAreaVisionArea extends Struct.CollectionTypeSchema {
         },
         number
       >;
+    englishNeedsReview: Schema.Attribute.Boolean &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: false;
+        };
+      }> &
+      Schema.Attribute.DefaultTo<false>;
+    japaneseRevisedAt: Schema.Attribute.DateTime &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: false;
+        };
+      }>;
     locale: Schema.Attribute.String;
     localizations: Schema.Attribute.Relation<'oneToMany', 'api::vision-area.vision-area'> & Schema.Attribute.Private;
     order: Schema.Attribute.Integer &
@@ -1713,6 +2209,24 @@ export interface ApiVisionVision extends Struct.CollectionTypeSchema {
           localized: true;
         };
       }>;
+    changeKind: Schema.Attribute.Enumeration<['major', 'minor']> &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: true;
+        };
+      }>;
+    changeNote: Schema.Attribute.Text &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: true;
+        };
+      }>;
+    changeNotedAt: Schema.Attribute.DateTime &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: true;
+        };
+      }>;
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
     edition: Schema.Attribute.Integer &
@@ -1729,6 +2243,13 @@ export interface ApiVisionVision extends Struct.CollectionTypeSchema {
         },
         number
       >;
+    englishNeedsReview: Schema.Attribute.Boolean &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: false;
+        };
+      }> &
+      Schema.Attribute.DefaultTo<false>;
     guidelineLabel: Schema.Attribute.String &
       Schema.Attribute.Required &
       Schema.Attribute.SetPluginOptions<{
@@ -1741,6 +2262,12 @@ export interface ApiVisionVision extends Struct.CollectionTypeSchema {
       Schema.Attribute.SetPluginOptions<{
         i18n: {
           localized: true;
+        };
+      }>;
+    japaneseRevisedAt: Schema.Attribute.DateTime &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: false;
         };
       }>;
     locale: Schema.Attribute.String;
