@@ -37,7 +37,7 @@ export const editionField = integer('Edition (fiscal year)', {
     "The fiscal year of the plan this entry belongs to. The year's plan is public once its annual plan is published.",
 });
 
-export { editionFieldName } from './values.ts';
+export { changeKinds, editionFieldName, type ChangeKind } from './values.ts';
 
 /**
  * What the CMS keeps on every entry for its editors' work beside the plan's content: whether the

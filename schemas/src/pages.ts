@@ -27,7 +27,7 @@ export const editionPages = ['changes', 'data', 'print', 'search'] as const;
 export type EditionPage = (typeof editionPages)[number];
 
 /** The pages of the site as a whole, outside any edition. */
-export const sitePages = ['accessibility', 'archive'] as const;
+export const sitePages = ['accessibility', 'archive', 'updates'] as const;
 export type SitePage = (typeof sitePages)[number];
 
 /** The page each collection is published on, and whether an entry has its own page under it or an anchor on it. */

@@ -83,7 +83,7 @@ export function localSiteBuilder({
       child.once('exit', (code, signal) => {
         clearTimeout(timer);
         children.delete(child);
-        for (const line of output.split('\n').filter((l) => /not yet translated/u.test(l)))
+        for (const line of output.split('\n').filter((l) => /not yet translated|translation needs review/u.test(l)))
           log(`[rebuild] ${line.trim()}`);
         if (code === 0) return resolve();
         const lines = output

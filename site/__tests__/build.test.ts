@@ -2,6 +2,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { editionDir, loadSeeds } from '@tcci/seeds';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '@tcci/cms/process';
@@ -89,7 +90,7 @@ describe('the site built from a real, seeded CMS', () => {
     const sitemap = sitemapOf(outDir);
     expect(sitemap.size).toBeGreaterThan(100);
     for (const [loc, { lastmod, links }] of sitemap) {
-      expect(loc, loc).toMatch(/^\/(?:en\/)?(?:\d{4}\/|archive\/|accessibility\/)/u);
+      expect(loc, loc).toMatch(/^\/(?:en\/)?(?:\d{4}\/|archive\/|accessibility\/|updates\/)/u);
       expect(loc).not.toMatch(/\/search\/$/u);
       expect(links['x-default'], loc).toBe(links.ja);
       expect(links.en, loc).toBe(`/en${links.ja}`);
@@ -97,6 +98,14 @@ describe('the site built from a real, seeded CMS', () => {
       const html = readFileSync(path.join(outDir, loc, 'index.html'), 'utf8');
       expect(lastmod, loc).toBe(pageDateModified(html));
       if (/^\/(?:en\/)?\d{4}\//u.test(loc)) expect(lastmod, loc).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/u);
+      // Readers see the same: when the page last changed, as its day in Tokyo.
+      if (lastmod) {
+        const english = loc.startsWith('/en/');
+        const day = new Intl.DateTimeFormat(english ? 'en-GB' : 'ja-JP', { dateStyle: 'long', timeZone: 'Asia/Tokyo' });
+        expect(textOf(html), loc).toContain(
+          `${english ? 'Last updated: ' : '最終更新：'}${day.format(new Date(lastmod))}`,
+        );
+      }
     }
     // An initiative's page: the later of the initiative's and the annual plan's update, as the CMS keeps them.
     const times = await cmsUpdatedAt(site.cms.url, siteTokenOf(site.cms), 'en', 'restructuring-support');
@@ -488,6 +497,78 @@ describe('the site built from a real, seeded CMS', () => {
         ].sort(),
       );
       for (const loc of moved) expect(after.get(loc)?.lastmod, loc).toBe(times.initiative);
+    });
+
+    it('lists a published major change note on the updates page and in its Atom feed, and says on the English page that its Japanese changed', async () => {
+      const jwt = await cms.adminToken();
+      const initiatives = '/content-manager/collection-types/api::initiative.initiative';
+      const entry = async (slug: string) => {
+        const found = await cms.adminRequest('GET', `${initiatives}?locale=ja&filters[slug][$eq]=${slug}`, jwt);
+        return found.body.results[0] as { documentId: string; text: string };
+      };
+      const save = async (documentId: string, locale: string, data: Record<string, unknown>) => {
+        const saved = await cms.adminRequest('PUT', `${initiatives}/${documentId}?locale=${locale}`, jwt, data);
+        expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+        const published = await cms.adminRequest(
+          'POST',
+          `${initiatives}/${documentId}/actions/publish?locale=${locale}`,
+          jwt,
+          {},
+        );
+        expect(published.status, JSON.stringify(published.body)).toBe(200);
+        return saved.body.data as { japaneseRevisedAt?: string };
+      };
+      // The Japanese of one initiative changes and is published; its English gets a major note.
+      const revised = await entry('rediscover-tokyo');
+      const { japaneseRevisedAt } = await save(revised.documentId, 'ja', { text: `${revised.text}（改訂）` });
+      const note = 'The project to rediscover Tokyo now includes guided visits for member companies.';
+      await save(revised.documentId, 'en', { changeNote: note, changeKind: 'major' });
+      // A minor note is not listed.
+      const minor = await entry('rcep-certificates');
+      await save(minor.documentId, 'en', { changeNote: 'A typographical correction.', changeKind: 'minor' });
+
+      const { code, output } = await runBuild(env);
+      expect(code, output).toBe(0);
+      expect(output).toContain(
+        'translation needs review (en, fiscal 2021): initiative "rediscover-tokyo": the Japanese changed on',
+      );
+      const pages = pagesOf(outDir);
+      const day = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'Asia/Tokyo' }).format(
+        new Date(japaneseRevisedAt!),
+      );
+      expect(textOf(pages.get('/en/2021/initiatives/rediscover-tokyo/')!)).toContain(
+        `The Japanese of this page was updated on ${day}. This English translation is being reviewed`,
+      );
+      expect(pages.get('/2021/initiatives/rediscover-tokyo/')).not.toContain('review-notice');
+      expect(pages.get('/en/2021/initiatives/rcep-certificates/')).not.toContain('review-notice');
+
+      const updates = textOf(pages.get('/en/updates/')!);
+      expect(updates).toContain(note);
+      expect(updates).not.toContain('A typographical correction.');
+      // The note was written in English only: the Japanese updates do not have it.
+      expect(textOf(pages.get('/updates/')!)).toContain('まだ更新情報はありません。');
+
+      const xml = readFileSync(path.join(outDir, 'en/updates/feed.xml'), 'utf8');
+      expect(XMLValidator.validate(xml)).toBe(true);
+      const { feed } = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(xml);
+      // Atom 1.0's required elements: the feed's id, title, updated and author, each entry's id, title and updated.
+      expect(feed.xmlns).toBe('http://www.w3.org/2005/Atom');
+      expect(feed).toMatchObject({
+        id: expect.any(String),
+        title: expect.any(String),
+        author: { name: expect.any(String) },
+      });
+      const entries = [feed.entry].flat();
+      expect(entries).toHaveLength(1);
+      const [only] = entries;
+      expect(only.summary['#text'] ?? only.summary).toBe(note);
+      expect(only.link.href).toBe('http://127.0.0.1:4321/en/2021/initiatives/rediscover-tokyo/');
+      expect(only.id).toEqual(expect.any(String));
+      expect(Date.parse(only.updated)).toBe(Date.parse(feed.updated));
+      expect(only.title['#text'] ?? only.title).toMatch(/^Initiatives, fiscal 2021: /u);
+      expect([feed.entry].flat()).toHaveLength(1);
+      const jaFeed = new XMLParser().parse(readFileSync(path.join(outDir, 'updates/feed.xml'), 'utf8'));
+      expect(jaFeed.feed.entry).toBeUndefined();
     });
 
     it('builds only published content, and shows Japanese, marked, where English is missing', async () => {

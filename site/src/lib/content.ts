@@ -8,6 +8,7 @@ import {
   pageCollections,
   type CollectionKey,
   type Locale,
+  changeKinds,
   type Page,
 } from '@tcci/schemas';
 import { z } from 'zod';
@@ -26,6 +27,8 @@ const stored = z.object({
   entry: z.unknown(),
   untranslated: z.array(z.string()),
   updatedAt: z.iso.datetime({ offset: true }).optional(),
+  reviewSince: z.iso.datetime({ offset: true }).optional(),
+  change: z.object({ note: z.string(), kind: z.enum(changeKinds), at: z.iso.datetime({ offset: true }) }).optional(),
 });
 
 /** The edition of an entry of any collection (every entry has one). */
@@ -112,15 +115,79 @@ const latest = (records: readonly { updatedAt?: string | undefined }[]) =>
  * seeds): a date is never made up.
  */
 export async function pageUpdatedAt(locale: Locale, edition: number, path: string): Promise<string | undefined> {
+  return latest(await pageRecords(locale, edition, path));
+}
+
+/** The records a page of an edition shows (see pageUpdatedAt). */
+async function pageRecords(locale: Locale, edition: number, path: string): Promise<PlanRecord[]> {
   const [page = '', slug] = path.split('/') as [Page, string | undefined];
   const entryKey = slug === undefined ? undefined : entryPageCollection(page);
   const keys: CollectionKey[] = entryKey ? ['annualPlan'] : pageCollections(page);
-  const records = (await Promise.all(keys.map((key) => planEntries(key, locale, edition)))).flat();
+  const records: PlanRecord[] = (await Promise.all(keys.map((key) => planEntries(key, locale, edition)))).flat();
   if (entryKey)
     records.push(
       ...(await planEntries(entryKey, locale, edition)).filter((r) => 'slug' in r.entry && r.entry.slug === slug),
     );
-  return latest(records);
+  return records;
+}
+
+/**
+ * On a translated page: when the Japanese of what it shows last changed since the translation was
+ * edited (the latest of its records' review marks), or undefined while the translation is in step.
+ */
+export async function pageReviewSince(locale: Locale, edition: number, path: string): Promise<string | undefined> {
+  if (locale === defaultLocale) return undefined;
+  return (await pageRecords(locale, edition, path))
+    .map((record) => record.reviewSince)
+    .filter((time): time is string => time !== undefined)
+    .sort()
+    .at(-1);
+}
+
+/** A published change note of an entry, where it is on the site. */
+export interface PlanUpdate {
+  key: CollectionKey;
+  edition: number;
+  slug?: string;
+  /** What the entry is called (its name, title or text), as the site shows it. */
+  title: string;
+  /** The language of the title: the default locale's where the translation is still missing. */
+  titleLocale: Locale;
+  /** The note, as the editor wrote it. */
+  note: string;
+  /** When the note was first published (ISO 8601). */
+  at: string;
+}
+
+/** What names an entry: the first of its name, title, text, summary or heading, and in which language. */
+function entryTitle(record: PlanRecord): { title: string; titleLocale: Locale } {
+  const entry = record.entry as Record<string, unknown>;
+  for (const name of ['name', 'title', 'text', 'summary', 'heading']) {
+    const value = entry[name];
+    if (typeof value === 'string')
+      return { title: value, titleLocale: record.untranslated.includes(name) ? defaultLocale : record.locale };
+  }
+  return { title: '', titleLocale: record.locale };
+}
+
+/** The major change notes published in one locale, every edition's, the newest first. */
+export function planUpdates(locale: Locale): Promise<PlanUpdate[]> {
+  return once(`updates/${locale}`, async () => {
+    const found: PlanUpdate[] = [];
+    for (const key of Object.keys(entrySchemas) as CollectionKey[])
+      for (const [edition, records] of await allEntries(key, locale))
+        for (const record of records)
+          if (record.change?.kind === 'major')
+            found.push({
+              key,
+              edition,
+              ...('slug' in record.entry ? { slug: String(record.entry.slug) } : {}),
+              ...entryTitle(record),
+              note: record.change.note,
+              at: record.change.at,
+            });
+    return found.sort((a, b) => b.at.localeCompare(a.at) || a.key.localeCompare(b.key));
+  });
 }
 
 /** When the CMS last changed anything of an edition in one locale (see pageUpdatedAt). */

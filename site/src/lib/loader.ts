@@ -43,6 +43,12 @@ export function planLoader(key: CollectionKey, request: () => Request = () => re
             `not yet translated (${record.locale}, fiscal ${record.entry.edition}): ${key} "${slug}": ${record.untranslated.join(', ')}`,
           );
         }
+        // The translations the CMS marks as behind their Japanese: the editors' list to review.
+        if (record.reviewSince) {
+          logger.warn(
+            `translation needs review (${record.locale}, fiscal ${record.entry.edition}): ${key} "${slug}": the Japanese changed on ${record.reviewSince}`,
+          );
+        }
       }
       logger.info(`${records.length} entries`);
     },

@@ -6,6 +6,8 @@ import {
   graphqlQuery,
   localizedFieldNames,
   locales,
+  workflowFields,
+  type ChangeKind,
   type CollectionDef,
   type CollectionKey,
   type Entry,
@@ -112,6 +114,30 @@ export interface PlanRecord<K extends CollectionKey = CollectionKey> {
    * default locale's where its text stands in. None where the source keeps no dates (the seeds).
    */
   updatedAt?: string;
+  /**
+   * A translation's: when the Japanese changed since this translation was last edited (the CMS's
+   * "English needs review" mark, published with the Japanese change). None while it is in step.
+   */
+  reviewSince?: string;
+  /** The change note an editor published with this locale's entry, if any, and when it was first published. */
+  change?: { note: string; kind: ChangeKind; at: string };
+}
+
+const workflowFieldNames = Object.keys(workflowFields);
+
+/** The editors' workflow fields of a node (schemas' workflowFields), as a record holds them. */
+function workflowOf(
+  node: Record<string, unknown> | undefined,
+  translation: boolean,
+): Pick<PlanRecord, 'reviewSince' | 'change'> {
+  if (!node) return {};
+  const out: Pick<PlanRecord, 'reviewSince' | 'change'> = {};
+  const since = node.japaneseRevisedAt;
+  if (translation && node.englishNeedsReview === true && typeof since === 'string') out.reviewSince = since;
+  const { changeNote: note, changeNotedAt: at, changeKind: kind } = node;
+  if (typeof note === 'string' && note.trim() && typeof at === 'string')
+    out.change = { note: note.trim(), kind: kind === 'minor' ? 'minor' : 'major', at };
+  return out;
 }
 
 const isBlank = (value: unknown) =>
@@ -156,6 +182,7 @@ export function planRecords<K extends CollectionKey>(
     entry: parseEntry(key, defaultLocale, raw),
     untranslated: [],
     ...updatedAt(raw),
+    ...workflowOf(raw, false),
   }));
   for (const locale of locales.filter((l) => l !== defaultLocale)) {
     const translated = new Map(entriesIn(locale).map((raw) => [identity(raw), raw] as const));
@@ -177,6 +204,7 @@ export function planRecords<K extends CollectionKey>(
         entry: parseEntry(key, locale, raw),
         untranslated,
         ...updatedAt(own, untranslated.length > 0 ? original : undefined),
+        ...workflowOf(own, true),
       });
     }
   }
@@ -195,7 +223,11 @@ export async function fetchCollection<K extends CollectionKey>(
     const nodes = await fetchNodes(collection, locale, request, options);
     byLocale.set(
       locale,
-      nodes.map((node) => ({ ...fromGraphql(collection, node), updatedAt: node.updatedAt })),
+      nodes.map((node) => ({
+        ...fromGraphql(collection, node),
+        ...Object.fromEntries(workflowFieldNames.map((name) => [name, node[name]])),
+        updatedAt: node.updatedAt,
+      })),
     );
   }
   return planRecords(key, (locale) => byLocale.get(locale) ?? []);

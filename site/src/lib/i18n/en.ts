@@ -23,6 +23,16 @@ export default {
   'archive.intro':
     "The Tokyo Chamber of Commerce and Industry's business activity plan for each fiscal year. Every plan stays at its address.",
   'archive.current': 'current plan',
+  'site.updates': 'Updates',
+  'updates.title': 'Updates',
+  'updates.intro':
+    'The main changes to the plan, newest first. Each is described as the editors wrote it when they published the change.',
+  'updates.none': 'No updates yet.',
+  'updates.feed': 'Feed of the updates (Atom)',
+  'updates.where': '{section}, fiscal {year}',
+  'page.lastUpdated': 'Last updated: {date}',
+  'page.reviewNotice':
+    'The Japanese of this page was updated on {date}. This English translation is being reviewed and may not show the change yet.',
   'changes.title': 'What changed in fiscal {year}',
   'changes.intro':
     'The plan for fiscal {year} compared with the plan for fiscal {previous}: what was added, dropped and changed.',

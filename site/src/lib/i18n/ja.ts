@@ -23,6 +23,15 @@ export default {
   'archive.title': '各年度の事業活動計画',
   'archive.intro': '東京商工会議所の年度ごとの事業活動計画です。どの年度の計画も同じアドレスで読めます。',
   'archive.current': '最新の計画',
+  'site.updates': '更新情報',
+  'updates.title': '更新情報',
+  'updates.intro':
+    'この計画の主な変更を新しい順に掲載します。それぞれの説明は、編集担当者が公開のときに書いたものです。',
+  'updates.none': 'まだ更新情報はありません。',
+  'updates.feed': '更新情報のフィード（Atom形式）',
+  'updates.where': '{section}・{year}年度',
+  'page.lastUpdated': '最終更新：{date}',
+  'page.reviewNotice': '{date}にこのページの日本語が更新されました。翻訳は確認中です。',
   'changes.title': '{year}年度の変更点',
   'changes.intro': '{year}年度の計画を{previous}年度の計画と比べ、追加・削除・変更された内容を示します。',
   'changes.howToRead':
