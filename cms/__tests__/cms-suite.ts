@@ -237,11 +237,11 @@ export function cmsSuite(
           'edition',
           'order',
           'text',
+          'englishNeedsReview',
           'column',
           'category',
           'isNew',
           'slug',
-          'englishNeedsReview',
         ]);
         // The times the CMS records are shown, not typed.
         expect(metadatas.japaneseRevisedAt.edit).toMatchObject({ label: 'Japanese updated', editable: false });
@@ -264,8 +264,8 @@ export function cmsSuite(
           'edition',
           'order',
           'name',
-          'slug',
           'englishNeedsReview',
+          'slug',
         ]);
       });
 
@@ -302,20 +302,41 @@ export function cmsSuite(
         expect(unpublished.status).toBe(200);
         expect(await read(collections.mission, 'ja')).toHaveLength(3);
 
-        // Nothing else: no deleting, no users, roles, tokens, webhooks or locales.
+        // What editors do besides: see whether the site is live, write a change note, confirm a translation.
+        const live = await cms.adminRequest('GET', '/plan/site-status', editor);
+        expect(live.status).toBe(200);
+        expect(live.body.data).toMatchObject({ configured: false, reachable: false });
+        const noted = await cms.adminRequest('PUT', `${missions}/${documentId}?locale=ja`, editor, {
+          changeNote: '編集テストの説明',
+          changeKind: 'major',
+          englishNeedsReview: false,
+        });
+        expect(noted.status, JSON.stringify(noted.body)).toBe(200);
+        expect((await cms.adminRequest('GET', '/plan/site-status', '')).status).toBe(401);
+
+        // Nothing else: no deleting, no settings, users, roles, tokens, webhooks or locales.
         for (const [method, url] of [
           ['DELETE', `${missions}/${documentId}?locale=ja`],
+          ['POST', `${missions}/actions/bulkDelete?locale=ja`],
+          ['PUT', '/content-manager/content-types/api::mission.mission/configuration'],
           ['GET', '/admin/users'],
+          ['POST', '/admin/users'],
           ['GET', '/admin/roles'],
           ['GET', '/admin/api-tokens'],
+          ['POST', '/admin/api-tokens'],
+          ['GET', '/admin/transfer/tokens'],
           ['GET', '/admin/webhooks'],
+          ['POST', '/admin/webhooks'],
           ['POST', '/i18n/locales'],
+          ['GET', '/upload/settings'],
         ] as const) {
           const response = await cms.adminRequest(
             method,
             url,
             editor,
-            method === 'POST' ? { code: 'fr', name: 'French' } : undefined,
+            method === 'GET' || method === 'DELETE'
+              ? undefined
+              : { code: 'fr', name: 'French', documentIds: [documentId] },
           );
           expect(response.status, `${method} ${url}`).toBe(403);
         }
@@ -376,44 +397,52 @@ export function cmsSuite(
           (await read(collections.initiative, 'en')).find((node) => node.slug === 'rediscover-tokyo')!;
         const original = { ja: (await entry('ja')).text as string, en: (await entry('en')).text as string };
         expect((await entry('en')).englishNeedsReview).toBe(false);
+        const status = async (locale: Locale) =>
+          (await cms.adminRequest('GET', `${entries}?locale=${locale}&filters[slug][$eq]=rediscover-tokyo`, jwt)).body
+            .results[0].status as string;
 
         // Saving the Japanese unchanged, or changing a shared field only, marks nothing.
         await save('ja', { text: original.ja, isNew: true });
         expect((await entry('en')).englishNeedsReview).toBe(false);
 
-        // A change to the Japanese text marks the entry, in both languages' lists, with the time.
+        // A change to the Japanese text marks the English, in its list, with the time; the English
+        // version's own status is untouched (nothing of it was edited).
         const before = Date.now();
-        const saved = await save('ja', { text: `${original.ja}（改訂）` });
-        expect(saved.englishNeedsReview).toBe(true);
-        expect(Date.parse(saved.japaneseRevisedAt)).toBeGreaterThanOrEqual(before - 1000);
-        expect((await entry('en')).englishNeedsReview).toBe(true);
-        expect(await marked('ja')).toContain(documentId);
+        await save('ja', { text: `${original.ja}（改訂）` });
+        const english = await entry('en');
+        expect(english.englishNeedsReview).toBe(true);
+        expect(Date.parse(english.japaneseRevisedAt)).toBeGreaterThanOrEqual(before - 1000);
+        expect(await status('en')).toBe('published');
         expect(await marked('en')).toContain(documentId);
-        // Nothing public yet: the Japanese change is a draft.
+        // Nothing public yet: the Japanese change is a draft, even once the English is republished.
+        await publish('en');
         expect((await publicEnglish()).englishNeedsReview).toBe(false);
 
         // Publishing the Japanese makes the mark public, for the English page's notice.
         await publish('ja');
         expect(await publicEnglish()).toMatchObject({
           englishNeedsReview: true,
-          japaneseRevisedAt: saved.japaneseRevisedAt,
+          japaneseRevisedAt: english.japaneseRevisedAt,
         });
         // Publishing the English unreviewed does not clear it.
         await publish('en');
         expect((await publicEnglish()).englishNeedsReview).toBe(true);
 
-        // Saving the English clears the mark; publishing it clears it on the site.
+        // Editing the English clears the mark; publishing it clears it on the site. The Japanese
+        // stays as it was published.
         await save('en', { text: `${original.en} (revised)` });
-        expect((await entry('ja')).englishNeedsReview).toBe(false);
-        expect(await marked('ja')).not.toContain(documentId);
+        expect((await entry('en')).englishNeedsReview).toBe(false);
+        expect(await marked('en')).not.toContain(documentId);
         await publish('en');
         expect((await publicEnglish()).englishNeedsReview).toBe(false);
+        expect(await status('ja')).toBe('published');
 
-        // Confirming the English is still right (clearing the mark by hand, in either language) clears it too.
+        // Confirming the English is still right (clearing the mark by hand) clears it too.
         await save('ja', { text: original.ja });
         expect((await entry('en')).englishNeedsReview).toBe(true);
-        await save('ja', { englishNeedsReview: false });
+        await save('en', { englishNeedsReview: false });
         expect((await entry('en')).englishNeedsReview).toBe(false);
+        await publish('ja');
       });
 
       it('dates a change note when it is first published, and keeps the date when republished', async () => {

@@ -40,20 +40,24 @@ export const editionField = integer('Edition (fiscal year)', {
 export { changeKinds, editionFieldName, type ChangeKind } from './values.ts';
 
 /**
- * What the CMS keeps on every entry for its editors' work beside the plan's content: whether the
- * English needs review since the Japanese changed, and the change note an editor may attach when
- * publishing. Not in seed files nor in exports (they are not the plan); the site reads them to show
+ * What the CMS keeps on every entry for its editors' work beside the plan's content: whether a
+ * translation needs review since the Japanese changed (kept on the translation), and the change
+ * note an editor may attach when publishing (per language). Not in seed files nor in exports (they are not the plan); the site reads them to show
  * an English page's "the Japanese was updated" notice and the updates feed.
  */
 export const workflowFields = {
-  englishNeedsReview: optional(
-    flag('English needs review', {
+  englishNeedsReview: optional({
+    ...flag('English needs review', {
       description:
-        'Set by the CMS when the Japanese changes after the English was last saved; saving the English (or clearing this to confirm it is still right) clears it.',
+        'On a translation: set by the CMS when the Japanese text changes after this translation was last edited; editing the translation (or clearing this to confirm it is still right) clears it. Unused on the Japanese.',
     }),
-  ),
-  japaneseRevisedAt: moment('Japanese updated', {
-    description: 'When the Japanese last changed after the English was saved (set by the CMS).',
+    localized: true,
+  }),
+  japaneseRevisedAt: optional({
+    ...moment('Japanese updated', {
+      description: 'On a translation: when the Japanese last changed after it was edited (set by the CMS).',
+    }),
+    localized: true,
   }),
   changeNote: optional(
     text('Change note', {

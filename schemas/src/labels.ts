@@ -154,10 +154,10 @@ export const fieldDescriptionsJa: Record<string, string> = {
   'Reserves drawn down in the year, in units of ¥100 million (億円), as the plan states it.':
     'その年度に取り崩す積立金。計画の記載どおり億円単位で入力します。',
   'Position in the standard order of the 23 wards, 1 (Chiyoda) first.': '23区の標準の並び順での位置（1が千代田区）。',
-  'Set by the CMS when the Japanese changes after the English was last saved; saving the English (or clearing this to confirm it is still right) clears it.':
-    '英語を最後に保存した後に日本語が変わると、CMSが付けます。英語を保存する（または、英語がそのままで正しいと確認してこれを外す）と消えます。',
-  'When the Japanese last changed after the English was saved (set by the CMS).':
-    '英語の保存後に日本語が最後に変わった日時（CMSが記録）。',
+  'On a translation: set by the CMS when the Japanese text changes after this translation was last edited; editing the translation (or clearing this to confirm it is still right) clears it. Unused on the Japanese.':
+    '翻訳（英語）の項目で使います。翻訳を最後に編集した後に日本語の文章が変わると、CMSが付けます。翻訳を編集する（または、そのままで正しいと確認してこれを外す）と消えます。日本語の項目では使いません。',
+  'On a translation: when the Japanese last changed after it was edited (set by the CMS).':
+    '翻訳（英語）の項目で使います。翻訳の編集後に日本語が最後に変わった日時（CMSが記録）。',
   'Optional: what changed, in a sentence, for the public updates page and feed (per language). Shown as you write it.':
     '任意：何が変わったかを一文で。公開の更新情報ページとフィードに、書いたとおりに載ります（言語ごと）。',
   'Major changes are listed on the updates page and in the feed; minor ones are not.':

@@ -16,12 +16,11 @@ function mainFieldOf(collection: CollectionDef): string {
  */
 function listColumnsOf(collection: CollectionDef): string[] {
   const wanted = ['order', 'fiscalYear', mainFieldOf(collection), 'column', 'category', 'isNew', 'slug', 'area'];
-  return [
-    editionFieldName,
-    ...[...new Set(wanted)].filter((name) => name in collection.fields),
-    // Which entries' English is behind their Japanese (the list's filters narrow to them).
-    'englishNeedsReview',
-  ];
+  const columns = [editionFieldName, ...[...new Set(wanted)].filter((name) => name in collection.fields)];
+  // Beside what names the entry: whether its translation is behind its Japanese (the list's filters
+  // narrow to those; the Japanese list leaves the column out).
+  columns.splice(columns.indexOf(mainFieldOf(collection)) + 1, 0, 'englishNeedsReview');
+  return columns;
 }
 
 /**

@@ -41,12 +41,13 @@ function publishedLocales(locale: unknown): string[] {
  * Keeps the editors' workflow fields (schemas' `workflowFields`) on the Document Service, whoever
  * writes (the admin, the seed import):
  *
- * - **Translations in step.** Saving the Japanese with a changed text, while an English version
- *   exists, marks the entry "English needs review" with the time (both are shared fields: Strapi's
- *   i18n copies them to the English draft). Saving the English with a change clears the mark (so
- *   does clearing it by hand, to confirm the English is still right); publishing it as it is does not. Publishing the Japanese carries its mark to the
- *   published versions, where the site reads it for the English page's notice; publishing the English
- *   once reviewed clears it there. A mark reaches the public only with the Japanese change it is about.
+ * - **Translations in step.** Saving the Japanese with a changed text marks every translation's
+ *   draft "English needs review" with the time (written to those rows directly, so their status in
+ *   the admin does not change). Saving a translation with a changed text clears its mark (so does
+ *   clearing it by hand, to confirm it is still right); publishing it as it is does not. Publishing
+ *   the Japanese carries the translations' marks to their published versions, where the site reads
+ *   them for the notice on a translated page; a published translation shows a mark only once the
+ *   Japanese change it is about is published too.
  * - **Change notes.** When a locale is published with a change note it did not have when last
  *   published, the note is dated (`changeNotedAt`); a republish keeps the date.
  */
@@ -63,17 +64,23 @@ export function trackWorkflow(strapi: Core.Strapi): void {
       const current: Row | null = await strapi
         .documents(uid)
         .findOne({ documentId, locale, status: 'draft', populate: itemLists(collection) as never });
-      if (changesText(collection, data, current)) {
-        if (locale !== defaultLocale) {
-          // A translation edited is a translation reviewed.
-          data.englishNeedsReview = false;
-        } else if (await strapi.db.query(uid).findOne({ where: rowsOf(documentId, 'draft', 'en'), select: ['id'] })) {
-          data.englishNeedsReview = true;
-          data.japaneseRevisedAt = new Date().toISOString();
-        }
+      const changed = changesText(collection, data, current);
+      if (locale !== defaultLocale) {
+        // A translation edited is a translation reviewed; otherwise its mark stays as given (as it
+        // was, or cleared by hand to confirm it).
+        if (changed) data.englishNeedsReview = false;
+        return next();
       }
-      // Otherwise the mark stays as given: as it was, or cleared by hand to confirm the English.
-      return next();
+      // The Japanese carries no mark of its own.
+      delete data.englishNeedsReview;
+      delete data.japaneseRevisedAt;
+      const result = await next();
+      if (changed)
+        await strapi.db.query(uid).updateMany({
+          where: { ...rowsOf(documentId, 'draft'), locale: { $ne: defaultLocale } },
+          data: { englishNeedsReview: true, japaneseRevisedAt: new Date() },
+        });
+      return result;
     }
     if (context.action !== 'publish' || !documentId) return next();
     const published = publishedLocales(params.locale);
@@ -102,6 +109,30 @@ async function notesOf(strapi: Core.Strapi, uid: PlanUid, documentId: string, lo
 const dateOr = (value: unknown): string | undefined =>
   value instanceof Date ? value.toISOString() : typeof value === 'string' ? value : undefined;
 
+/** The review marks of a document's translations' drafts, and when its Japanese was last published. */
+async function reviewState(strapi: Core.Strapi, uid: PlanUid, documentId: string) {
+  const rows = strapi.db.query(uid);
+  const drafts: unknown[] = await rows.findMany({
+    where: { ...rowsOf(documentId, 'draft'), locale: { $ne: defaultLocale } },
+    select: ['locale', 'englishNeedsReview', 'japaneseRevisedAt'],
+  });
+  const japanese: unknown = await rows.findOne({
+    where: rowsOf(documentId, 'published', defaultLocale),
+    select: ['publishedAt'],
+  });
+  const japanesePublished = dateOr(member(japanese, 'publishedAt'));
+  return drafts.map((draft) => {
+    const since = dateOr(member(draft, 'japaneseRevisedAt'));
+    // Public only once the Japanese change it is about is.
+    const due =
+      member(draft, 'englishNeedsReview') === true &&
+      since !== undefined &&
+      japanesePublished !== undefined &&
+      Date.parse(japanesePublished) >= Date.parse(since);
+    return { locale: String(member(draft, 'locale')), due, since };
+  });
+}
+
 async function afterPublish(
   strapi: Core.Strapi,
   uid: PlanUid,
@@ -110,21 +141,20 @@ async function afterPublish(
   before: Notes,
 ): Promise<void> {
   const rows = strapi.db.query(uid);
+  // The translations' published marks, as their drafts' stand now that this locale is published.
+  for (const { locale, due, since } of await reviewState(strapi, uid, documentId)) {
+    if (!published.includes(locale) && !published.includes(defaultLocale)) continue;
+    await rows.updateMany({
+      where: rowsOf(documentId, 'published', locale),
+      data: { englishNeedsReview: due, japaneseRevisedAt: due ? since : null },
+    });
+  }
   for (const locale of published) {
     const draft: unknown = await rows.findOne({
       where: rowsOf(documentId, 'draft', locale),
-      select: ['englishNeedsReview', 'japaneseRevisedAt', 'changeNote'],
+      select: ['changeNote'],
     });
     if (!draft) continue;
-    const needsReview = member(draft, 'englishNeedsReview') === true;
-    if (locale === defaultLocale) {
-      await rows.updateMany({
-        where: rowsOf(documentId, 'published'),
-        data: { englishNeedsReview: needsReview, japaneseRevisedAt: member(draft, 'japaneseRevisedAt') ?? null },
-      });
-    } else if (!needsReview) {
-      await rows.updateMany({ where: rowsOf(documentId, 'published'), data: { englishNeedsReview: false } });
-    }
     const note = stringOr(member(draft, 'changeNote'))?.trim();
     const previous = before.get(locale);
     const notedAt = !note ? null : note === previous?.note?.trim() && previous.notedAt ? previous.notedAt : new Date();

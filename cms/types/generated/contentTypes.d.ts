@@ -437,14 +437,14 @@ export interface ApiActivityGuidelineActivityGuideline extends Struct.Collection
     englishNeedsReview: Schema.Attribute.Boolean &
       Schema.Attribute.SetPluginOptions<{
         i18n: {
-          localized: false;
+          localized: true;
         };
       }> &
       Schema.Attribute.DefaultTo<false>;
     japaneseRevisedAt: Schema.Attribute.DateTime &
       Schema.Attribute.SetPluginOptions<{
         i18n: {
-          localized: false;
+          localized: true;
         };
       }>;
     locale: Schema.Attribute.String;
@@ -537,14 +537,14 @@ export interface ApiActivityPillarActivityPillar extends Struct.CollectionTypeSc
     englishNeedsReview: Schema.Attribute.Boolean &
       Schema.Attribute.SetPluginOptions<{
         i18n: {
-          localized: false;
+          localized: true;
         };
       }> &
       Schema.Attribute.DefaultTo<false>;
     japaneseRevisedAt: Schema.Attribute.DateTime &
       Schema.Attribute.SetPluginOptions<{
         i18n: {
-          localized: false;
+          localized: true;
         };
       }>;
     locale: Schema.Attribute.String;
@@ -651,7 +651,7 @@ export interface ApiAnnualPlanAnnualPlan extends Struct.CollectionTypeSchema {
     englishNeedsReview: Schema.Attribute.Boolean &
       Schema.Attribute.SetPluginOptions<{
         i18n: {
-          localized: false;
+          localized: true;
         };
       }> &
       Schema.Attribute.DefaultTo<false>;
@@ -672,7 +672,7 @@ export interface ApiAnnualPlanAnnualPlan extends Struct.CollectionTypeSchema {
     japaneseRevisedAt: Schema.Attribute.DateTime &
       Schema.Attribute.SetPluginOptions<{
         i18n: {
-          localized: false;
+          localized: true;
         };
       }>;
     locale: Schema.Attribute.String;
@@ -779,7 +779,7 @@ export interface ApiAssociationAssociation extends Struct.CollectionTypeSchema {
     englishNeedsReview: Schema.Attribute.Boolean &
       Schema.Attribute.SetPluginOptions<{
         i18n: {
-          localized: false;
+          localized: true;
         };
       }> &
       Schema.Attribute.DefaultTo<false>;
@@ -793,7 +793,7 @@ export interface ApiAssociationAssociation extends Struct.CollectionTypeSchema {
     japaneseRevisedAt: Schema.Attribute.DateTime &
       Schema.Attribute.SetPluginOptions<{
         i18n: {
-          localized: false;
+          localized: true;
         };
       }>;
     locale: Schema.Attribute.String;
@@ -900,14 +900,14 @@ export interface ApiBranchClusterBranchCluster extends Struct.CollectionTypeSche
     englishNeedsReview: Schema.Attribute.Boolean &
       Schema.Attribute.SetPluginOptions<{
         i18n: {
-          localized: false;
+          localized: true;
         };
       }> &
       Schema.Attribute.DefaultTo<false>;
     japaneseRevisedAt: Schema.Attribute.DateTime &
       Schema.Attribute.SetPluginOptions<{
         i18n: {
-          localized: false;
+          localized: true;
         };
       }>;
     locale: Schema.Attribute.String;
@@ -1008,7 +1008,7 @@ export interface ApiBranchBranch extends Struct.CollectionTypeSchema {
     englishNeedsReview: Schema.Attribute.Boolean &
       Schema.Attribute.SetPluginOptions<{
         i18n: {
-          localized: false;
+          localized: true;
         };
       }> &
       Schema.Attribute.DefaultTo<false>;
@@ -1022,7 +1022,7 @@ export interface ApiBranchBranch extends Struct.CollectionTypeSchema {
     japaneseRevisedAt: Schema.Attribute.DateTime &
       Schema.Attribute.SetPluginOptions<{
         i18n: {
-          localized: false;
+          localized: true;
         };
       }>;
     locale: Schema.Attribute.String;
@@ -1122,14 +1122,14 @@ export interface ApiChallengeChallenge extends Struct.CollectionTypeSchema {
     englishNeedsReview: Schema.Attribute.Boolean &
       Schema.Attribute.SetPluginOptions<{
         i18n: {
-          localized: false;
+          localized: true;
         };
       }> &
       Schema.Attribute.DefaultTo<false>;
     japaneseRevisedAt: Schema.Attribute.DateTime &
       Schema.Attribute.SetPluginOptions<{
         i18n: {
-          localized: false;
+          localized: true;
         };
       }>;
     locale: Schema.Attribute.String;
@@ -1228,7 +1228,7 @@ export interface ApiCommitteeCommittee extends Struct.CollectionTypeSchema {
     englishNeedsReview: Schema.Attribute.Boolean &
       Schema.Attribute.SetPluginOptions<{
         i18n: {
-          localized: false;
+          localized: true;
         };
       }> &
       Schema.Attribute.DefaultTo<false>;
@@ -1242,7 +1242,7 @@ export interface ApiCommitteeCommittee extends Struct.CollectionTypeSchema {
     japaneseRevisedAt: Schema.Attribute.DateTime &
       Schema.Attribute.SetPluginOptions<{
         i18n: {
-          localized: false;
+          localized: true;
         };
       }>;
     locale: Schema.Attribute.String;
@@ -1341,14 +1341,14 @@ export interface ApiCovidPillarCovidPillar extends Struct.CollectionTypeSchema {
     englishNeedsReview: Schema.Attribute.Boolean &
       Schema.Attribute.SetPluginOptions<{
         i18n: {
-          localized: false;
+          localized: true;
         };
       }> &
       Schema.Attribute.DefaultTo<false>;
     japaneseRevisedAt: Schema.Attribute.DateTime &
       Schema.Attribute.SetPluginOptions<{
         i18n: {
-          localized: false;
+          localized: true;
         };
       }>;
     locale: Schema.Attribute.String;
@@ -1440,7 +1440,7 @@ export interface ApiDivisionDivision extends Struct.CollectionTypeSchema {
     englishNeedsReview: Schema.Attribute.Boolean &
       Schema.Attribute.SetPluginOptions<{
         i18n: {
-          localized: false;
+          localized: true;
         };
       }> &
       Schema.Attribute.DefaultTo<false>;
@@ -1454,7 +1454,7 @@ export interface ApiDivisionDivision extends Struct.CollectionTypeSchema {
     japaneseRevisedAt: Schema.Attribute.DateTime &
       Schema.Attribute.SetPluginOptions<{
         i18n: {
-          localized: false;
+          localized: true;
         };
       }>;
     locale: Schema.Attribute.String;
@@ -1559,7 +1559,7 @@ export interface ApiFinanceYearFinanceYear extends Struct.CollectionTypeSchema {
     englishNeedsReview: Schema.Attribute.Boolean &
       Schema.Attribute.SetPluginOptions<{
         i18n: {
-          localized: false;
+          localized: true;
         };
       }> &
       Schema.Attribute.DefaultTo<false>;
@@ -1580,7 +1580,7 @@ export interface ApiFinanceYearFinanceYear extends Struct.CollectionTypeSchema {
     japaneseRevisedAt: Schema.Attribute.DateTime &
       Schema.Attribute.SetPluginOptions<{
         i18n: {
-          localized: false;
+          localized: true;
         };
       }>;
     locale: Schema.Attribute.String;
@@ -1677,14 +1677,14 @@ export interface ApiInfoBoardInfoBoard extends Struct.CollectionTypeSchema {
     englishNeedsReview: Schema.Attribute.Boolean &
       Schema.Attribute.SetPluginOptions<{
         i18n: {
-          localized: false;
+          localized: true;
         };
       }> &
       Schema.Attribute.DefaultTo<false>;
     japaneseRevisedAt: Schema.Attribute.DateTime &
       Schema.Attribute.SetPluginOptions<{
         i18n: {
-          localized: false;
+          localized: true;
         };
       }>;
     locale: Schema.Attribute.String;
@@ -1790,7 +1790,7 @@ export interface ApiInitiativeInitiative extends Struct.CollectionTypeSchema {
     englishNeedsReview: Schema.Attribute.Boolean &
       Schema.Attribute.SetPluginOptions<{
         i18n: {
-          localized: false;
+          localized: true;
         };
       }> &
       Schema.Attribute.DefaultTo<false>;
@@ -1805,7 +1805,7 @@ export interface ApiInitiativeInitiative extends Struct.CollectionTypeSchema {
     japaneseRevisedAt: Schema.Attribute.DateTime &
       Schema.Attribute.SetPluginOptions<{
         i18n: {
-          localized: false;
+          localized: true;
         };
       }>;
     locale: Schema.Attribute.String;
@@ -1905,7 +1905,7 @@ export interface ApiMidTermPlanMidTermPlan extends Struct.CollectionTypeSchema {
     englishNeedsReview: Schema.Attribute.Boolean &
       Schema.Attribute.SetPluginOptions<{
         i18n: {
-          localized: false;
+          localized: true;
         };
       }> &
       Schema.Attribute.DefaultTo<false>;
@@ -1919,7 +1919,7 @@ export interface ApiMidTermPlanMidTermPlan extends Struct.CollectionTypeSchema {
     japaneseRevisedAt: Schema.Attribute.DateTime &
       Schema.Attribute.SetPluginOptions<{
         i18n: {
-          localized: false;
+          localized: true;
         };
       }>;
     locale: Schema.Attribute.String;
@@ -2041,14 +2041,14 @@ export interface ApiMissionMission extends Struct.CollectionTypeSchema {
     englishNeedsReview: Schema.Attribute.Boolean &
       Schema.Attribute.SetPluginOptions<{
         i18n: {
-          localized: false;
+          localized: true;
         };
       }> &
       Schema.Attribute.DefaultTo<false>;
     japaneseRevisedAt: Schema.Attribute.DateTime &
       Schema.Attribute.SetPluginOptions<{
         i18n: {
-          localized: false;
+          localized: true;
         };
       }>;
     locale: Schema.Attribute.String;
@@ -2140,14 +2140,14 @@ export interface ApiVisionAreaVisionArea extends Struct.CollectionTypeSchema {
     englishNeedsReview: Schema.Attribute.Boolean &
       Schema.Attribute.SetPluginOptions<{
         i18n: {
-          localized: false;
+          localized: true;
         };
       }> &
       Schema.Attribute.DefaultTo<false>;
     japaneseRevisedAt: Schema.Attribute.DateTime &
       Schema.Attribute.SetPluginOptions<{
         i18n: {
-          localized: false;
+          localized: true;
         };
       }>;
     locale: Schema.Attribute.String;
@@ -2246,7 +2246,7 @@ export interface ApiVisionVision extends Struct.CollectionTypeSchema {
     englishNeedsReview: Schema.Attribute.Boolean &
       Schema.Attribute.SetPluginOptions<{
         i18n: {
-          localized: false;
+          localized: true;
         };
       }> &
       Schema.Attribute.DefaultTo<false>;
@@ -2267,7 +2267,7 @@ export interface ApiVisionVision extends Struct.CollectionTypeSchema {
     japaneseRevisedAt: Schema.Attribute.DateTime &
       Schema.Attribute.SetPluginOptions<{
         i18n: {
-          localized: false;
+          localized: true;
         };
       }>;
     locale: Schema.Attribute.String;
