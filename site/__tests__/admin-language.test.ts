@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestCms } from '../../cms/__tests__/harness.ts';
 import { seededSqliteDatabase } from '../../cms/__tests__/shared/shared.ts';
 import { launchChromium } from '../scripts/chromium.ts';
+import { adminScreenshot } from './admin-screenshots.ts';
 
 const initiatives = `/content-manager/collection-types/${contentTypeUid(collections.initiative)}`;
 const editor = { email: 'new-editor@example.com', password: 'Editor-Passw0rd' };
@@ -94,6 +95,57 @@ describe('the admin in the editor’s language', () => {
       );
       expect(new Set(await column(page, 'Column'))).toEqual(new Set(['Focus areas', 'COVID-19 response']));
       expect(new Set(await column(page, 'Edition (fiscal year)'))).toEqual(new Set(['2021']));
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  it('marks an entry "English needs review" after a Japanese edit, and clears it after the English one', async () => {
+    const page = await initiativesAs('ja-JP', 'ログイン');
+    try {
+      const jwt = await cms.adminToken();
+      const found = await cms.adminRequest('GET', `${initiatives}?locale=ja&filters[slug][$eq]=rediscover-tokyo`, jwt);
+      const documentId = found.body.results[0].documentId as string;
+      const edit = (locale: string) => `${cms.url}/admin${initiatives}/${documentId}?plugins[i18n][locale]=${locale}`;
+      const save = async (text: string) => {
+        const field = page.getByRole('textbox', { name: '取り組み' });
+        await field.waitFor();
+        await field.fill(text);
+        const saved = page.waitForResponse(
+          (response) => response.url().includes(documentId) && response.request().method() === 'PUT',
+        );
+        await page.getByRole('button', { name: '保存', exact: true }).click();
+        expect((await saved).status()).toBe(200);
+      };
+      /** The review column of this entry in the English list, narrowed to the entries marked for review. */
+      const marked = async () => {
+        const listed = page.waitForResponse(
+          (response) => response.url().startsWith(`${cms.url}${initiatives}?`) && response.request().method() === 'GET',
+        );
+        await page.goto(
+          `${cms.url}/admin${initiatives}?plugins[i18n][locale]=en&page=1&pageSize=50&filters[$and][0][englishNeedsReview][$eq]=true`,
+        );
+        const { results } = (await (await listed).json()) as { results: unknown[] };
+        await page.getByRole('heading', { name: '取り組み', level: 1 }).waitFor();
+        const rows = page.locator('table tbody tr');
+        if (results.length === 0) {
+          await expect.poll(() => rows.count()).toBe(0);
+          return [];
+        }
+        await rows.first().waitFor();
+        return column(page, '英語の確認が必要');
+      };
+
+      await page.goto(edit('ja'));
+      await save(
+        'コロナ禍によりとりわけ大きな影響を受けている飲食・観光分野の振興に向け、「東京の魅力再発見プロジェクト」を推進',
+      );
+      expect(await marked()).toEqual(['はい']);
+      await adminScreenshot(page, 'english-needs-review', page.locator('table'), { above: 96 });
+
+      await page.goto(edit('en'));
+      await save('Promote the “Rediscover Tokyo” project for food, drink and tourism, hit hardest by the pandemic');
+      expect(await marked()).toEqual([]);
     } finally {
       await page.context().close();
     }

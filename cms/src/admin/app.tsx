@@ -1,7 +1,7 @@
 // The locale config, values and labels alone (not the package's index, which holds Node-only code) for the browser bundle.
 import { adminFieldLabels } from '@tcci/schemas/admin';
 import { collectionNames, choiceLabels, flagLabels } from '@tcci/schemas/labels';
-import { locales } from '@tcci/schemas/locales';
+import { defaultLocale, locales, type Locale } from '@tcci/schemas/locales';
 import { editionFieldName } from '@tcci/schemas/values';
 import { Earth } from '@strapi/icons';
 import { useFetchClient, useNotification } from '@strapi/strapi/admin';
@@ -18,6 +18,26 @@ interface ActionProps {
   document?: { edition?: unknown };
 }
 
+/** The words of "Start next year's plan", per interface language (by message id `plan.edition.<key>`). */
+const editionMessages = {
+  en: {
+    label: "Start next year's plan (fiscal {next})",
+    title: 'Start the plan for fiscal {next}',
+    content:
+      'Every entry of fiscal {edition} is copied into a new edition, fiscal {next}, in Japanese and English. The 新 marks are cleared and the editorial notes kept. The new annual plan stays a draft, so nothing of fiscal {next} is public until you publish it.',
+    confirm: 'Start fiscal {next}',
+    started: 'Fiscal {next} started: {entries} entries copied. Its annual plan is a draft.',
+  },
+  ja: {
+    label: '翌年度の計画を始める（{next}年度）',
+    title: '{next}年度の計画を始める',
+    content:
+      '{edition}年度のすべての項目を、日本語と英語のまま、新しい版（{next}年度）に写します。「新」マークは外し、編集メモは残します。新しい年度の事業活動計画は下書きのままなので、公開するまで{next}年度の内容は公開されません。',
+    confirm: '{next}年度を始める',
+    started: '{next}年度を始めました：{entries}件の項目を写しました。年度の事業活動計画は下書きです。',
+  },
+} as const satisfies Record<Locale, Record<string, string>>;
+
 /**
  * "Start next year's plan", on an annual plan's edit view: copies the edition into a new draft
  * edition of the next fiscal year (the server's `POST /plan/editions`, the same copy as
@@ -27,18 +47,25 @@ const StartNextEdition = ({ model, documentId, document }: ActionProps) => {
   const { post } = useFetchClient();
   const { toggleNotification } = useNotification();
   const navigate = useNavigate();
+  const { formatMessage } = useIntl();
+  // Years as years (2022), not as numbers with a thousands separator (2,022).
+  const t = (key: keyof (typeof editionMessages)['en'], values: Record<string, number>) =>
+    formatMessage(
+      { id: `plan.edition.${key}`, defaultMessage: editionMessages.en[key] },
+      Object.fromEntries(Object.entries(values).map(([name, value]) => [name, String(value)])),
+    );
   const edition = typeof document?.edition === 'number' ? document.edition : undefined;
   if (model !== annualPlan || !documentId || edition === undefined) return null;
   const next = edition + 1;
   return {
-    label: `Start next year's plan (fiscal ${next})`,
+    label: t('label', { next }),
     position: 'panel',
     variant: 'secondary',
     dialog: {
       type: 'dialog',
-      title: `Start the plan for fiscal ${next}`,
-      content: `Every entry of fiscal ${edition} is copied into a new edition, fiscal ${next}, in Japanese and English. The 新 marks are cleared and the editorial notes kept. The new annual plan stays a draft, so nothing of fiscal ${next} is public until you publish it.`,
-      confirmLabel: `Start fiscal ${next}`,
+      title: t('title', { next }),
+      content: t('content', { edition, next }),
+      confirmLabel: t('confirm', { next }),
       onConfirm: async () => {
         try {
           const { data } = await post<{ data: { annualPlan?: string; entries: number } }>('/plan/editions', {
@@ -46,7 +73,7 @@ const StartNextEdition = ({ model, documentId, document }: ActionProps) => {
           });
           toggleNotification({
             type: 'success',
-            message: `Fiscal ${next} started: ${data.data.entries} entries copied. Its annual plan is a draft.`,
+            message: t('started', { next, entries: data.data.entries }),
           });
           if (data.data.annualPlan)
             navigate(
@@ -97,6 +124,9 @@ export function planTranslations(): Record<string, Record<string, string>> {
         ...Object.fromEntries(Object.entries(choiceLabels).map(([value, label]) => [value, label[locale]])),
         ...adminFieldLabels(locale),
         ...siteStatusMessages[locale],
+        ...Object.fromEntries(
+          Object.entries(editionMessages[locale]).map(([key, text]) => [`plan.edition.${key}`, text]),
+        ),
       },
     ]),
   );
@@ -118,13 +148,22 @@ interface ListHeader {
   cellFormatter?: (data: Record<string, unknown>) => unknown;
 }
 
+/** The list's content locale (the i18n menu's), the default one when none is named. */
+const listLocale = () =>
+  new URLSearchParams(typeof window === 'undefined' ? '' : window.location.search).get('plugins[i18n][locale]') ??
+  defaultLocale;
+
+/** "English needs review" is a translation's mark: the Japanese list has no such column. */
+const shownInThisLocale = (header: ListHeader) =>
+  header.name !== 'englishNeedsReview' || listLocale() !== defaultLocale;
+
 /**
  * The lists' choice and yes/no columns, shown as their labels rather than their stored values; and
  * the edition, as the year it is (2021) rather than a number with a thousands separator (2,021).
  */
 const labelChoiceColumns = ({ displayedHeaders, layout }: { displayedHeaders: ListHeader[]; layout: unknown }) => ({
   layout,
-  displayedHeaders: displayedHeaders.map((header) => {
+  displayedHeaders: displayedHeaders.filter(shownInThisLocale).map((header) => {
     if (header.cellFormatter) return header;
     if (header.name === editionFieldName)
       return { ...header, cellFormatter: (data: Record<string, unknown>) => <>{String(data[header.name] ?? '-')}</> };
