@@ -106,7 +106,7 @@ describe('the site’s build status in the admin', () => {
 
     // The entry's panel follows the build until the entry is live, then links its public page.
     const entry = page.locator('[data-entry-status]');
-    await expect.poll(() => entry.getAttribute('data-entry-status')).not.toBe('live');
+    await expect.poll(() => entry.getAttribute('data-entry-status'), { timeout: 30_000 }).not.toBe('live');
     await expect.poll(() => entry.getAttribute('data-entry-status'), { timeout: 180_000, interval: 1000 }).toBe('live');
     expect(await entry.innerText()).toContain('この項目はサイトに公開されています。');
     const href = await entry.getByRole('link', { name: '公開ページを開く' }).getAttribute('href');
