@@ -53,6 +53,8 @@ export interface SiteStatus {
   reachable: boolean;
   /** `ci`: the rebuild service hands builds to CI, whose run builds and deploys the site. */
   mode?: 'local' | 'ci';
+  /** In CI mode, the page of the CI's latest run, whose outcome stands for the last build. */
+  ciRun?: string;
   /** The public site's address. */
   siteUrl?: string;
   /** Since when a build has been running. */

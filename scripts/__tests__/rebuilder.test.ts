@@ -10,7 +10,7 @@ import {
   maxBodyBytes,
   secretMatches,
 } from '../rebuild/http.ts';
-import { githubDispatcher } from '../rebuild/builders.ts';
+import { githubDispatcher, githubRunReader } from '../rebuild/builders.ts';
 import { Rebuilder, type RebuilderStatus } from '../rebuild/rebuilder.ts';
 
 let root: string;
@@ -240,11 +240,20 @@ describe('helpers', () => {
 describe('REBUILD_MODE=github', () => {
   it('sends a repository_dispatch of type cms-publish, and reports a refusal', async () => {
     const received: { url?: string; auth?: string; body?: any }[] = [];
+    const runsAsked: string[] = [];
+    const runs: { status: number; list: Record<string, unknown>[] } = { status: 200, list: [] };
     let answer = 204;
     const api = createServer((req, res) => {
       let body = '';
       req.on('data', (chunk) => (body += chunk));
       req.on('end', () => {
+        if (req.method === 'GET') {
+          // The publish workflow's runs: the latest, as GitHub's API lists it.
+          runsAsked.push(req.url ?? '');
+          res.writeHead(runs.status, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ workflow_runs: runs.list }));
+          return;
+        }
         received.push({ url: req.url, auth: req.headers.authorization, body: JSON.parse(body) });
         res.writeHead(answer);
         res.end(answer === 204 ? '' : '{"message":"Bad credentials"}');
@@ -272,6 +281,44 @@ describe('REBUILD_MODE=github', () => {
       rebuilder.request('again');
       await rebuilder.idle();
       expect(rebuilder.status().lastError?.message).toMatch(/^GitHub refused the dispatch \(HTTP 401\)/u);
+
+      // What the CI's latest run says, for the admin's "Is it live?".
+      const reader = new Rebuilder({
+        build: dispatch,
+        handsOff: true,
+        ciRun: githubRunReader({ repository: 'tcci/plan', token: 't0ken', apiUrl }),
+        ciCheckMs: 0,
+        log: quiet,
+      });
+      await reader.refreshCi();
+      expect(reader.status().ci).toEqual({ run: null });
+      runs.list = [
+        {
+          status: 'completed',
+          conclusion: 'failure',
+          run_started_at: '2026-12-04T01:00:00Z',
+          updated_at: '2026-12-04T01:02:00Z',
+          html_url: 'https://github.com/tcci/plan/actions/runs/1',
+        },
+      ];
+      await reader.refreshCi();
+      expect(reader.status().ci).toEqual({
+        run: {
+          status: 'completed',
+          conclusion: 'failure',
+          startedAt: '2026-12-04T01:00:00Z',
+          updatedAt: '2026-12-04T01:02:00Z',
+          url: 'https://github.com/tcci/plan/actions/runs/1',
+        },
+      });
+      expect(runsAsked.at(-1)).toBe('/repos/tcci/plan/actions/workflows/publish.yml/runs?per_page=1');
+      // GitHub unreachable or refusing: the last run known stays, with the reason.
+      runs.status = 503;
+      await reader.refreshCi();
+      expect(reader.status().ci).toMatchObject({
+        run: { conclusion: 'failure' },
+        error: "GitHub answered HTTP 503 for the publish workflow's runs.",
+      });
     } finally {
       await new Promise<void>((resolve) => api.close(() => resolve()));
     }

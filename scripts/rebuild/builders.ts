@@ -145,3 +145,47 @@ export function githubDispatcher({
     }
   };
 }
+
+/** The publish workflow's latest run on GitHub, as /status reports it in CI mode. */
+export interface CiRun {
+  status: string;
+  /** How a completed run ended: `success`, `failure`, `cancelled` … */
+  conclusion?: string;
+  startedAt: string;
+  updatedAt: string;
+  url: string;
+}
+
+/**
+ * Reads the latest run of the publish workflow (.github/workflows/publish.yml) on GITHUB_REPOSITORY:
+ * in CI mode, the run is what builds and deploys the site, so it says whether the site is live.
+ */
+export function githubRunReader({
+  repository,
+  token,
+  apiUrl = 'https://api.github.com',
+}: GithubDispatcherOptions): () => Promise<CiRun | undefined> {
+  return async () => {
+    const response = await fetch(`${apiUrl}/repos/${repository}/actions/workflows/publish.yml/runs?per_page=1`, {
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        accept: 'application/vnd.github+json',
+        'x-github-api-version': '2022-11-28',
+      },
+      // /status waits for it: a few seconds at most.
+      signal: AbortSignal.timeout(4000),
+    });
+    if (!response.ok) throw new Error(`GitHub answered HTTP ${response.status} for the publish workflow's runs.`);
+    const body = (await response.json()) as { workflow_runs?: Record<string, unknown>[] };
+    const run = body.workflow_runs?.[0];
+    if (!run) return undefined;
+    const text = (value: unknown) => (typeof value === 'string' ? value : '');
+    return {
+      status: text(run.status),
+      ...(typeof run.conclusion === 'string' ? { conclusion: run.conclusion } : {}),
+      startedAt: text(run.run_started_at) || text(run.created_at),
+      updatedAt: text(run.updated_at),
+      url: text(run.html_url),
+    };
+  };
+}

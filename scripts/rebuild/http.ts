@@ -155,7 +155,7 @@ function isJson(contentType = ''): boolean {
 }
 
 /** What the rebuild service's webhook starts, and /status reports. */
-type Rebuilds = Pick<Rebuilder, 'request' | 'status'>;
+type Rebuilds = Pick<Rebuilder, 'request' | 'status'> & Partial<Pick<Rebuilder, 'refreshCi'>>;
 
 export interface RebuildHandlerOptions {
   /** The shared secret the CMS sends as `Authorization: Bearer …`. */
@@ -182,6 +182,7 @@ export function createRebuildHandler({
     const url = new URL(req.url ?? '/', 'http://localhost');
     try {
       if (url.pathname === '/status' && req.method === 'GET') {
+        await site.refreshCi?.();
         return send(res, 200, { site: site.status(), ...(preview ? { preview: preview.status() } : {}) });
       }
       if (url.pathname !== '/webhook') return send(res, 404, { error: 'Not found. POST /webhook, GET /status.' });

@@ -16,6 +16,7 @@ import {
 } from 'node:fs';
 import path from 'node:path';
 import { buildFailureKind, type BuildFailureKind } from '@tcci/schemas/build-status';
+import type { CiRun } from './builders.ts';
 
 /** The mode of the release folders: the owner only. */
 export const privateDirMode = 0o700;
@@ -114,6 +115,8 @@ export interface RebuilderStatus {
   lastResult: BuildResult | null;
   lastError: { id: string; at: string; message: string; failure: BuildFailureKind } | null;
   counts: { builds: number; succeeded: number; failed: number; requested: number; coalesced: number };
+  /** In CI mode: the CI's latest run, which builds and deploys the site (null: none yet), or why it is unknown. */
+  ci?: { run: CiRun | null; error?: string };
 }
 
 export interface RebuilderOptions extends RedactorOptions {
@@ -125,6 +128,9 @@ export interface RebuilderOptions extends RedactorOptions {
   root?: string | undefined;
   /** Builds hand the work to CI (a dispatch), which builds and deploys the site. */
   handsOff?: boolean;
+  /** In CI mode, reads the CI's latest run (asked again at most every `ciCheckMs`, default 30 s). */
+  ciRun?: () => Promise<CiRun | undefined>;
+  ciCheckMs?: number;
   /** How many old releases to keep besides the current one. */
   keep?: number;
   /**
@@ -140,6 +146,9 @@ export class Rebuilder {
   private readonly buildSite: BuildSite;
   private readonly root: string | undefined;
   private readonly handsOff: boolean;
+  private readonly ciRun: (() => Promise<CiRun | undefined>) | undefined;
+  private readonly ciCheckMs: number;
+  private ci: { run: CiRun | null; error?: string; checkedAt: number } | undefined;
   private readonly keep: number;
   private readonly settleMs: number;
   private readonly log: (line: string) => void;
@@ -160,6 +169,8 @@ export class Rebuilder {
     build,
     root,
     handsOff = false,
+    ciRun,
+    ciCheckMs = 30_000,
     keep = 2,
     settleMs = 0,
     log = (line) => console.log(line),
@@ -169,6 +180,8 @@ export class Rebuilder {
     this.buildSite = build;
     this.root = root;
     this.handsOff = handsOff;
+    this.ciRun = ciRun;
+    this.ciCheckMs = ciCheckMs;
     this.keep = keep;
     this.settleMs = settleMs;
     this.log = log;
@@ -290,6 +303,21 @@ export class Rebuilder {
     for (const name of old) rmSync(path.join(root, 'releases', name), { recursive: true, force: true });
   }
 
+  /** Asks the CI for its latest run, if it was not asked within `ciCheckMs` (in CI mode; else nothing). */
+  async refreshCi(): Promise<void> {
+    if (!this.ciRun || (this.ci && Date.now() - this.ci.checkedAt < this.ciCheckMs)) return;
+    const checkedAt = Date.now();
+    try {
+      this.ci = { run: (await this.ciRun()) ?? null, checkedAt };
+    } catch (error) {
+      this.ci = {
+        run: this.ci?.run ?? null,
+        error: this.redact(error instanceof Error ? error.message : error),
+        checkedAt,
+      };
+    }
+  }
+
   /** What /status reports. */
   status(): RebuilderStatus {
     const dir = this.currentDir();
@@ -305,6 +333,7 @@ export class Rebuilder {
       lastResult: this.last,
       lastError: this.lastError,
       counts: this.counts,
+      ...(this.ci ? { ci: { run: this.ci.run, ...(this.ci.error ? { error: this.ci.error } : {}) } } : {}),
     };
   }
 }

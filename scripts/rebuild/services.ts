@@ -3,7 +3,13 @@
 import type { RequestListener, Server } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type GithubDispatcherOptions, githubDispatcher, localSiteBuilder, serialized } from './builders.ts';
+import {
+  type GithubDispatcherOptions,
+  githubDispatcher,
+  githubRunReader,
+  localSiteBuilder,
+  serialized,
+} from './builders.ts';
 import { createHttpServer, createRebuildHandler, createStaticHandler, type Timeouts } from './http.ts';
 import { Rebuilder } from './rebuilder.ts';
 
@@ -95,7 +101,14 @@ export async function startServices(options: ServicesOptions): Promise<Services>
   };
   const site =
     mode === 'github'
-      ? new Rebuilder({ build: githubDispatcher(options.github ?? {}), handsOff: true, log, settleMs, ...hidden })
+      ? new Rebuilder({
+          build: githubDispatcher(options.github ?? {}),
+          handsOff: true,
+          ciRun: githubRunReader(options.github ?? {}),
+          log,
+          settleMs,
+          ...hidden,
+        })
       : new Rebuilder({ build: serial(siteBuild), root: dirs.site, log, settleMs, ...hidden });
   const preview = previewBuild
     ? new Rebuilder({ build: serial(previewBuild), root: dirs.preview, log, settleMs, ...hidden })

@@ -26,6 +26,7 @@ export const siteStatusMessages: Record<Locale, Record<string, string>> = {
     [id('unconfigured')]: 'このCMSにはサイトの自動更新が設定されていません。',
     [id('error')]: '状況を取得できませんでした。',
     [id('site')]: '公開サイトを開く',
+    [id('ciRun')]: 'CIの実行の記録を開く',
     [id('details')]: '技術的な詳細（英語）',
     [id('failure.cms-unreachable')]: 'サイトの生成中にCMSに接続できませんでした。',
     [id('failure.token-refused')]: 'CMSがサイト用のAPIトークンを拒否しました。管理者に連絡してください。',
@@ -56,6 +57,7 @@ export const siteStatusMessages: Record<Locale, Record<string, string>> = {
     [id('unconfigured')]: 'No automatic site update is set up for this CMS.',
     [id('error')]: 'The status could not be read.',
     [id('site')]: 'Open the public site',
+    [id('ciRun')]: 'Open the CI run',
     [id('details')]: 'Technical details',
     [id('failure.cms-unreachable')]: 'The site build could not reach the CMS.',
     [id('failure.token-refused')]: "The CMS refused the site's API token: tell the administrator.",
@@ -130,7 +132,7 @@ function BuildSummary({ status, failed }: { status: SiteStatus | undefined; fail
       {last ? (
         <Box data-site-status={last.result}>
           <Typography variant="delta" tag="p" textColor={last.result === 'success' ? 'success600' : 'danger600'}>
-            {last.result === 'success' ? t(status.mode === 'ci' ? 'handed' : 'success') : t('failure')}
+            {last.result === 'success' ? t(status.mode === 'ci' && !status.ciRun ? 'handed' : 'success') : t('failure')}
           </Typography>
           <Typography variant="pi" tag="p" textColor="neutral600">
             <time dateTime={last.finishedAt}>{time(last.finishedAt)}</time>
@@ -156,6 +158,11 @@ function BuildSummary({ status, failed }: { status: SiteStatus | undefined; fail
         <Typography textColor="neutral600">{t('never')}</Typography>
       )}
       {status.building && <Typography>{t('building', { time: time(status.building) })}</Typography>}
+      {status.ciRun && (
+        <Link href={status.ciRun} isExternal>
+          {t('ciRun')}
+        </Link>
+      )}
       {!status.building && status.queued > 0 && <Typography>{t('queued')}</Typography>}
     </Flex>
   );

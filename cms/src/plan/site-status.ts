@@ -41,8 +41,11 @@ export function readRebuildStatus(body: unknown): Omit<SiteStatus, 'configured' 
   const startedAt = isoOr(member(current, 'startedAt'));
   const builtAt = isoOr(member(current, 'builtAt'));
   const queued = member(site, 'queued');
+  const mode = member(site, 'mode') === 'ci' ? 'ci' : 'local';
+  const run = member(member(site, 'ci'), 'run');
+  if (mode === 'ci' && run) return fromCiRun(run, typeof queued === 'number' ? queued : 0);
   return {
-    mode: member(site, 'mode') === 'ci' ? 'ci' : 'local',
+    mode,
     building: isoOr(member(member(site, 'running'), 'startedAt')),
     queued: typeof queued === 'number' ? queued : 0,
     last:
@@ -59,6 +62,36 @@ export function readRebuildStatus(body: unknown): Omit<SiteStatus, 'configured' 
           }
         : undefined,
     online: startedAt && builtAt ? { startedAt, finishedAt: builtAt } : undefined,
+  };
+}
+
+/**
+ * In CI mode, the site is what the CI's latest run built and deployed: its status stands for the
+ * last build (a run that did not succeed is a failed build; the run's page says why).
+ */
+function fromCiRun(run: unknown, queued: number): Omit<SiteStatus, 'configured' | 'reachable' | 'siteUrl' | 'entry'> {
+  const state = stringOr(member(run, 'status'));
+  const conclusion = stringOr(member(run, 'conclusion'));
+  const startedAt = isoOr(member(run, 'startedAt'));
+  const updatedAt = isoOr(member(run, 'updatedAt'));
+  const url = stringOr(member(run, 'url'));
+  const completed = state === 'completed' && updatedAt !== undefined;
+  const succeeded = completed && conclusion === 'success';
+  return {
+    mode: 'ci',
+    ...(url ? { ciRun: url } : {}),
+    queued,
+    building: completed ? undefined : startedAt,
+    last: completed
+      ? {
+          result: succeeded ? 'success' : 'failure',
+          finishedAt: updatedAt,
+          ...(succeeded
+            ? {}
+            : { failure: 'build-error' as const, message: `The CI run ended: ${conclusion ?? 'unknown'}.` }),
+        }
+      : undefined,
+    online: succeeded && startedAt ? { startedAt, finishedAt: updatedAt } : undefined,
   };
 }
 
@@ -81,8 +114,9 @@ async function entryState(
   const publishedAt = Date.parse(String(published.publishedAt));
   // Live once a build that started after the publication has been put online (in CI mode: handed to CI).
   const builtSince = status.online !== undefined && Date.parse(status.online.startedAt) >= publishedAt;
+  // In CI mode without the run's outcome (no CI run known), a dispatch since is all that is known.
   const state: EntryLiveState = builtSince
-    ? status.mode === 'ci'
+    ? status.mode === 'ci' && !status.ciRun
       ? 'handed-to-ci'
       : 'live'
     : status.building || status.queued > 0
