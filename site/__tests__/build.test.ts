@@ -516,11 +516,15 @@ describe('the site built from a real, seeded CMS', () => {
           {},
         );
         expect(published.status, JSON.stringify(published.body)).toBe(200);
-        return saved.body.data as { japaneseRevisedAt?: string };
       };
       // The Japanese of one initiative changes and is published; its English gets a major note.
       const revised = await entry('rediscover-tokyo');
-      const { japaneseRevisedAt } = await save(revised.documentId, 'ja', { text: `${revised.text}（改訂）` });
+      await save(revised.documentId, 'ja', { text: `${revised.text}（改訂）` });
+      // The mark is the translation's: when its Japanese changed.
+      const { japaneseRevisedAt } = (
+        await cms.adminRequest('GET', `${initiatives}/${revised.documentId}?locale=en`, jwt)
+      ).body.data as { japaneseRevisedAt?: string };
+      expect(japaneseRevisedAt).toEqual(expect.any(String));
       const note = 'The project to rediscover Tokyo now includes guided visits for member companies.';
       await save(revised.documentId, 'en', { changeNote: note, changeKind: 'major' });
       // A minor note is not listed.
