@@ -67,7 +67,8 @@ export const workflowFields = {
   ),
   changeKind: optional({
     ...choice('Kind of change', changeKinds, {
-      description: 'Major changes are listed on the updates page and in the feed; minor ones are not.',
+      description:
+        'Major changes are listed on the updates page and in the feed; minor ones are not. A note without a kind is listed as major.',
     }),
     localized: true,
   }),

@@ -160,8 +160,8 @@ export const fieldDescriptionsJa: Record<string, string> = {
     '翻訳（英語）の項目で使います。翻訳の編集後に日本語が最後に変わった日時（CMSが記録）。',
   'Optional: what changed, in a sentence, for the public updates page and feed (per language). Shown as you write it.':
     '任意：何が変わったかを一文で。公開の更新情報ページとフィードに、書いたとおりに載ります（言語ごと）。',
-  'Major changes are listed on the updates page and in the feed; minor ones are not.':
-    '主な変更は更新情報ページとフィードに載ります。軽微な変更は載りません。',
+  'Major changes are listed on the updates page and in the feed; minor ones are not. A note without a kind is listed as major.':
+    '主な変更は更新情報ページとフィードに載ります。軽微な変更は載りません。種類を選ばなければ主な変更として載ります。',
   'When this change note was first published (set by the CMS).': 'この変更の説明が最初に公開された日時（CMSが記録）。',
 };
 
