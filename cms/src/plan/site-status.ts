@@ -9,7 +9,7 @@ import {
   type SiteStatus,
 } from '@tcci/schemas';
 import { hasSlug, planTypeByKey, planTypeOf } from './content-types';
-import { member, stringOr } from './unknown';
+import { isoOr, member, stringOr } from './unknown';
 
 /**
  * Where the CMS reads the site's builds: SITE_STATUS_URL, or the rebuild service's /status beside
@@ -26,8 +26,6 @@ export function siteStatusUrl(env: NodeJS.ProcessEnv = process.env): string | un
   return url.href;
 }
 
-const isoOr = (value: unknown): string | undefined =>
-  typeof value === 'string' && !Number.isNaN(Date.parse(value)) ? value : undefined;
 const failureOr = (value: unknown): BuildFailureKind | undefined =>
   (buildFailureKinds as readonly unknown[]).includes(value) ? (value as BuildFailureKind) : undefined;
 

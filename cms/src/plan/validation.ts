@@ -6,11 +6,10 @@ import {
   editionField,
   editionFieldName,
   entrySchemas,
-  isLocale,
   type CollectionDef,
 } from '@tcci/schemas';
 import { planTypeByKey, planTypeOf, planTypes, type PlanType, type PlanUid } from './content-types';
-import { isRecord, member, records, stringOr, type Row } from './unknown';
+import { isRecord, localesOf, member, records, stringOr, type Row } from './unknown';
 
 /**
  * The CMS refuses what the site cannot publish, with the site's own rules: the entry schemas of
@@ -107,13 +106,6 @@ function checkSave(collection: CollectionDef, data: Row, locale: string): void {
     if (!result.success) problems.push({ field: name, message: result.error.issues[0]?.message ?? 'is not valid' });
   }
   if (problems.length > 0) refuse(collection, locale, 'Cannot save', problems);
-}
-
-function localesOf(locale: unknown): string[] | undefined {
-  if (locale === undefined || locale === null) return [defaultLocale];
-  if (locale === '*') return undefined;
-  const list = Array.isArray(locale) ? locale : [locale];
-  return list.filter((value): value is string => typeof value === 'string' && isLocale(value));
 }
 
 /** Checks that a locale version can be published: valid as a whole, and every link to a published entry. */

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
-import { defaultLocale, isLocale, locales, localizedFieldNames, type CollectionDef } from '@tcci/schemas';
+import { defaultLocale, locales, localizedFieldNames, type CollectionDef } from '@tcci/schemas';
 import { planTypeOf, type PlanUid } from './content-types';
-import { isRecord, member, records, stringOr, type Row } from './unknown';
+import { isoOr, isRecord, localesOf, member, records, stringOr, type Row } from './unknown';
 
 /** A field's value as it compares: item lists as their texts, text as it is. */
 function comparable(value: unknown): unknown {
@@ -29,13 +29,6 @@ const rowsOf = (documentId: string, status: 'draft' | 'published', locale?: stri
   publishedAt: status === 'draft' ? null : { $notNull: true },
   ...(locale ? { locale } : {}),
 });
-
-/** The locales a publish names (`'*'` or a list: every locale). */
-function publishedLocales(locale: unknown): string[] {
-  if (typeof locale === 'string' && isLocale(locale)) return [locale];
-  if (locale === undefined || locale === null) return [defaultLocale];
-  return [...locales];
-}
 
 /**
  * Keeps the editors' workflow fields (schemas' `workflowFields`) on the Document Service, whoever
@@ -83,7 +76,7 @@ export function trackWorkflow(strapi: Core.Strapi): void {
       return result;
     }
     if (context.action !== 'publish' || !documentId) return next();
-    const published = publishedLocales(params.locale);
+    const published = localesOf(params.locale) ?? [...locales];
     const before = await notesOf(strapi, uid, documentId, published);
     const result = await next();
     await afterPublish(strapi, uid, documentId, published, before);
@@ -101,13 +94,10 @@ async function notesOf(strapi: Core.Strapi, uid: PlanUid, documentId: string, lo
   return new Map(
     rows.map((row) => [
       String(member(row, 'locale')),
-      { note: stringOr(member(row, 'changeNote')), notedAt: dateOr(member(row, 'changeNotedAt')) },
+      { note: stringOr(member(row, 'changeNote')), notedAt: isoOr(member(row, 'changeNotedAt')) },
     ]),
   );
 }
-
-const dateOr = (value: unknown): string | undefined =>
-  value instanceof Date ? value.toISOString() : typeof value === 'string' ? value : undefined;
 
 /** The review marks of a document's translations' drafts, and when its Japanese was last published. */
 async function reviewState(strapi: Core.Strapi, uid: PlanUid, documentId: string) {
@@ -120,9 +110,9 @@ async function reviewState(strapi: Core.Strapi, uid: PlanUid, documentId: string
     where: rowsOf(documentId, 'published', defaultLocale),
     select: ['publishedAt'],
   });
-  const japanesePublished = dateOr(member(japanese, 'publishedAt'));
+  const japanesePublished = isoOr(member(japanese, 'publishedAt'));
   return drafts.map((draft) => {
-    const since = dateOr(member(draft, 'japaneseRevisedAt'));
+    const since = isoOr(member(draft, 'japaneseRevisedAt'));
     // Public only once the Japanese change it is about is.
     const due =
       member(draft, 'englishNeedsReview') === true &&
