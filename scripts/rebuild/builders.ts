@@ -31,6 +31,8 @@ export interface LocalSiteBuilderOptions {
   preview?: boolean;
   /** Origins that may frame the preview (the CMS admin). */
   frameAncestors?: readonly string[];
+  /** The site's public address its links use (SITE_URL; default: the environment's). */
+  siteUrl?: string | undefined;
   timeoutMs?: number;
   log?: (line: string) => void;
   /** The build script (tests use their own). */
@@ -50,6 +52,7 @@ export function localSiteBuilder({
   token,
   preview = false,
   frameAncestors = [],
+  siteUrl,
   timeoutMs = 600_000,
   log = () => {},
   script = siteBuildScript,
@@ -71,6 +74,7 @@ export function localSiteBuilder({
           SITE_LOG_LEVEL: 'warn',
           SITE_PREVIEW: preview ? '1' : '',
           SITE_FRAME_ANCESTORS: preview ? frameAncestors.join(' ') : '',
+          ...(siteUrl ? { SITE_URL: siteUrl } : {}),
         },
         stdio: ['ignore', 'pipe', 'pipe'],
       });

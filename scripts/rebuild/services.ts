@@ -42,6 +42,11 @@ export interface ServicesOptions {
   /** Shared secret of the webhook. */
   secret: string;
   ports: { site: number; rebuild: number; preview?: number | undefined };
+  /**
+   * The public site's address, which its pages and feeds link to (default SITE_URL, else where
+   * these services serve it).
+   */
+  siteUrl?: string | undefined;
   /** Interface of the site and the rebuild service (default 127.0.0.1). */
   host?: string | undefined;
   /** Interface of the preview (default 127.0.0.1: this machine only). */
@@ -90,9 +95,11 @@ export async function startServices(options: ServicesOptions): Promise<Services>
     throw new Error('The preview needs PREVIEW_SECRET, the secret the CMS signs its preview links with.');
   const frameAncestors = [new URL(adminUrl).origin];
   const serial = serialized();
-  const siteBuild = localSiteBuilder({ cmsUrl, token: siteToken, log });
+  const servedAt = mode === 'local' ? `http://${host.includes(':') ? `[${host}]` : host}:${ports.site}/` : undefined;
+  const siteUrl = options.siteUrl || process.env.SITE_URL || servedAt;
+  const siteBuild = localSiteBuilder({ cmsUrl, token: siteToken, siteUrl, log });
   const previewBuild = previewToken
-    ? localSiteBuilder({ cmsUrl, token: previewToken, preview: true, frameAncestors, log })
+    ? localSiteBuilder({ cmsUrl, token: previewToken, preview: true, frameAncestors, siteUrl, log })
     : undefined;
   // /status names no folder of this machine and no secret.
   const hidden = {
@@ -142,7 +149,7 @@ export async function startServices(options: ServicesOptions): Promise<Services>
     site,
     preview,
     urls: {
-      site: mode === 'local' ? `http://${host}:${ports.site}/` : undefined,
+      site: servedAt,
       rebuild: `http://${host}:${ports.rebuild}/`,
       preview: preview && ports.preview ? `http://${previewHost}:${ports.preview}/` : undefined,
     },
