@@ -10,20 +10,33 @@ const root = path.resolve(import.meta.dirname, '../..');
 const scratch = path.join(root, 'site/.tmp/screenshots');
 export const committedScreenshots = path.join(root, 'docs/admin');
 
+/** The smallest box around the given boxes, or null without any. */
+function unionOf(boxes: ({ x: number; y: number; width: number; height: number } | null)[]) {
+  const known = boxes.filter((box) => box !== null);
+  if (known.length === 0) return null;
+  const x = Math.min(...known.map((box) => box.x));
+  const y = Math.min(...known.map((box) => box.y));
+  const right = Math.max(...known.map((box) => box.x + box.width));
+  const bottom = Math.max(...known.map((box) => box.y + box.height));
+  return { x, y, width: right - x, height: bottom - y };
+}
+
 /**
- * A screenshot of the part of the page around `target` (its box, `margin` pixels wider, `above`
- * pixels higher for the heading over it), or of the whole viewport without a target.
+ * A screenshot of the part of the page around `target` (its box, or the box around several,
+ * `margin` pixels wider, `above` pixels higher for the heading over it), or of the whole viewport
+ * without a target.
  */
 export async function adminScreenshot(
   page: Page,
   name: string,
-  target?: Locator,
+  target?: Locator | Locator[],
   { margin = 24, above = 72 }: { margin?: number; above?: number } = {},
 ): Promise<string> {
   mkdirSync(scratch, { recursive: true });
   const file = path.join(scratch, `${name}.png`);
-  await target?.scrollIntoViewIfNeeded();
-  const box = target ? await target.boundingBox() : null;
+  const targets = target === undefined ? [] : [target].flat();
+  await targets[0]?.scrollIntoViewIfNeeded();
+  const box = unionOf(await Promise.all(targets.map((each) => each.boundingBox())));
   const viewport = page.viewportSize() ?? { width: 1280, height: 800 };
   let clip: { x: number; y: number; width: number; height: number } | undefined;
   if (box) {

@@ -1,12 +1,14 @@
 // "Is it live?" in the admin, in Chromium, against a real Strapi and the real rebuild service with
 // the real site build: after a build fails (the CMS was down while it ran), the homepage widget says
 // so in the editor's language; after the editor publishes in the admin, the next good build shows
-// as a success there and on the entry's panel, with a link to its public page, which holds the edit.
+// as a success there and on the entry's panel, with a link to its public page, which holds the edit;
+// a major change note written in the admin before publishing is in the site's Atom feed once live.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { collections, contentTypeUid } from '@tcci/schemas';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '@tcci/cms/process';
@@ -118,5 +120,59 @@ describe('the site’s build status in the admin', () => {
     await page.goto(`${cms.url}/admin`);
     await expect.poll(() => widget().getAttribute('data-site-status')).toBe('success');
     expect(await widget().innerText()).toContain('最新のサイトを公開しました');
+  });
+
+  it('lists a major change note written in the admin in the site’s Atom feed once the entry is live', async () => {
+    const found = await cms.adminRequest(
+      'GET',
+      `/content-manager/collection-types/${uid}?locale=ja&filters[slug][$eq]=rcep-certificates`,
+      await cms.adminToken(),
+    );
+    const documentId = found.body.results[0].documentId as string;
+    await page.goto(`${cms.url}/admin/content-manager/collection-types/${uid}/${documentId}?plugins[i18n][locale]=ja`);
+    const note = page.getByRole('textbox', { name: '変更の説明' });
+    await note.waitFor();
+    const written = 'RCEPの原産地証明書の発給についての記載を更新しました。';
+    await note.fill(written);
+    const kind = page.getByRole('combobox', { name: '変更の種類' });
+    await kind.click();
+    await page.getByRole('option', { name: '主な変更（更新情報に載せる）' }).click();
+    const fieldOf = (control: typeof note) => control.locator('xpath=ancestor::div[.//label][1]');
+    await adminScreenshot(page, 'change-note', [fieldOf(note), fieldOf(kind)], { above: 24 });
+    const published = page.waitForResponse(
+      (response) => response.url().includes('/actions/publish') && response.request().method() === 'POST',
+    );
+    const before = Date.now();
+    await page.getByRole('button', { name: '公開', exact: true }).click();
+    expect((await published).status()).toBe(200);
+    const after = Date.now();
+
+    const entry = page.locator('[data-entry-status]');
+    await expect.poll(() => entry.getAttribute('data-entry-status'), { timeout: 30_000 }).not.toBe('live');
+    await expect.poll(() => entry.getAttribute('data-entry-status'), { timeout: 180_000, interval: 1000 }).toBe('live');
+
+    const response = await fetch(new URL('updates/feed.xml', cmsEnv.SITE_URL), { signal: AbortSignal.timeout(10_000) });
+    expect(response.status).toBe(200);
+    const xml = await response.text();
+    expect(XMLValidator.validate(xml)).toBe(true);
+    const { feed } = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(xml);
+    expect(feed.xmlns).toBe('http://www.w3.org/2005/Atom');
+    const entries = [feed.entry].flat().filter(Boolean);
+    // Only this note: the edit published before it had none.
+    expect(entries).toHaveLength(1);
+    const [only] = entries;
+    expect(only.summary['#text'] ?? only.summary).toBe(written);
+    expect(only.link.href).toBe(new URL('2021/initiatives/rcep-certificates/', cmsEnv.SITE_URL).href);
+    expect(only.title['#text'] ?? only.title).toMatch(/・2021年度: /u);
+    // Dated when the editor published it (the CMS's clock, to the second).
+    expect(Date.parse(only.updated)).toBeGreaterThanOrEqual(before - 1000);
+    expect(Date.parse(only.updated)).toBeLessThanOrEqual(after + 1000);
+    const updates = await fetch(new URL('updates/', cmsEnv.SITE_URL), { signal: AbortSignal.timeout(10_000) });
+    expect(await updates.text()).toContain(written);
+    // The note was written in Japanese: the English feed does not have it.
+    const english = await fetch(new URL('en/updates/feed.xml', cmsEnv.SITE_URL), {
+      signal: AbortSignal.timeout(10_000),
+    });
+    expect(new XMLParser().parse(await english.text()).feed.entry).toBeUndefined();
   });
 });
