@@ -464,6 +464,9 @@ export function cmsSuite(
         const first = await publicEnglish();
         expect(first).toMatchObject({ changeNote: note, changeKind: 'major' });
         expect(Date.parse(first.changeNotedAt as string)).toBeGreaterThanOrEqual(before - 1000);
+        // The editors see the date on the entry, which is still published as it is (not modified).
+        const edited = await cms.adminRequest('GET', `${entries}?locale=en&filters[slug][$eq]=rcep-certificates`, jwt);
+        expect(edited.body.results[0]).toMatchObject({ changeNotedAt: first.changeNotedAt, status: 'published' });
         // The Japanese has no note of its own.
         const ja = (await read(collections.initiative, 'ja')).find((node) => node.slug === 'rcep-certificates')!;
         expect(ja.changeNote).toBeNull();

@@ -42,7 +42,8 @@ const rowsOf = (documentId: string, status: 'draft' | 'published', locale?: stri
  *   them for the notice on a translated page; a published translation shows a mark only once the
  *   Japanese change it is about is published too.
  * - **Change notes.** When a locale is published with a change note it did not have when last
- *   published, the note is dated (`changeNotedAt`); a republish keeps the date.
+ *   published, the note is dated (`changeNotedAt`, on the published version and the draft); a
+ *   republish keeps the date.
  */
 export function trackWorkflow(strapi: Core.Strapi): void {
   strapi.documents.use(async (context, next) => {
@@ -148,6 +149,7 @@ async function afterPublish(
     const note = stringOr(member(draft, 'changeNote'))?.trim();
     const previous = before.get(locale);
     const notedAt = !note ? null : note === previous?.note?.trim() && previous.notedAt ? previous.notedAt : new Date();
-    await rows.updateMany({ where: rowsOf(documentId, 'published', locale), data: { changeNotedAt: notedAt } });
+    // The draft shows the editors the date too (written to the row directly: it is no edit).
+    await rows.updateMany({ where: { documentId, locale }, data: { changeNotedAt: notedAt } });
   }
 }
