@@ -1,7 +1,7 @@
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { collections, workflowFields, type Locale } from '@tcci/schemas';
+import { collections, type Locale } from '@tcci/schemas';
 import { editionDir, loadEditions, seedDir } from '@tcci/seeds';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBuild } from '../../site/__tests__/run-build.ts';
@@ -108,9 +108,6 @@ function admin(cms: TestCms, jwt: string) {
       const { id, documentId, createdAt, updatedAt, publishedAt, createdBy, updatedBy, localizations, ...data } =
         body.data as Record<string, any>;
       void [id, documentId, createdAt, updatedAt, publishedAt, createdBy, updatedBy, localizations];
-      // The editors' workflow (review marks, change notes) is not the plan's content: the seed format
-      // does not hold it, and a restore starts it afresh.
-      for (const name of Object.keys(workflowFields)) delete data[name];
       // Components and relations carry database ids; keep what the editors typed.
       for (const [key, value] of Object.entries(data)) {
         if (Array.isArray(value)) data[key] = value.map((item) => item?.text ?? item?.slug ?? item);
@@ -129,6 +126,7 @@ const challenges = 'api::challenge.challenge';
 const associations = 'api::association.association';
 
 /** The entries the round trip edits, by content type, slug and locale. */
+const shibusawaNote = 'The events related to Eiichi Shibusawa now include the places linked to him.';
 const edited: [string, string, string][] = [
   [initiatives, 'shibusawa-events', 'ja'],
   [initiatives, 'shibusawa-events', 'en'],
@@ -211,22 +209,31 @@ describe('pnpm export', () => {
 
         // A published entry edited and published, in both locales, with a new link.
         const shibusawa = await editor.documentId(initiatives, 'shibusawa-events');
-        for (const [locale, text] of [
-          ['ja', '渋沢栄一ゆかりの地と連携し、渋沢関連事業を展開'],
-          ['en', 'Run events related to Eiichi Shibusawa with the places linked to him'],
+        // The English is published with a major change note (dated by the CMS at the publish).
+        for (const [locale, text, change] of [
+          ['ja', '渋沢栄一ゆかりの地と連携し、渋沢関連事業を展開', {}],
+          [
+            'en',
+            'Run events related to Eiichi Shibusawa with the places linked to him',
+            { changeNote: shibusawaNote, changeKind: 'major' },
+          ],
         ] as const) {
           await editor.update(initiatives, shibusawa, locale, {
             text,
             pillars: { set: [{ documentId: pillar, locale }] },
+            ...change,
           });
           await editor.publish(initiatives, shibusawa, locale);
         }
-        // A published entry edited and left as a draft; an editor's note changed in a draft only.
+        // A published entry edited and left as a draft (which marks its English draft for review);
+        // an editor's note and a change note written in a draft only.
         const koto = await editor.documentId(branches, 'koto');
         await editor.update(branches, koto, 'ja', { name: '江東（改訂中）', note: '下書きの注記' });
         await editor.update(initiatives, await editor.documentId(initiatives, 'member-my-page'), 'ja', {
           note: 'Changed by an editor, not yet published.',
           isNew: false,
+          changeNote: '会員マイページの記載を見直し中',
+          changeKind: 'minor',
         });
         // A published note changed and published.
         const talent = await editor.documentId(challenges, 'diverse-talent');
@@ -349,6 +356,20 @@ describe('pnpm export', () => {
           /- slug: diverse-talent\n(?:.*\n)*? {2}note:\n {4}ja: Mapping confirmed with the planning office\.\n {4}en: 'Editorial mapping: .*'\n {2}draft:\n {4}note:\n {6}en: Mapping confirmed with the planning office\.\n/u,
         );
         expect(text('associations.yaml')).toContain('      - ja: 新しい重点項目\n');
+        // The editors' workflow: the review mark of a translation whose Japanese changed in a draft,
+        // a published change note with its date, and one in a draft only.
+        expect(text('branches.yaml')).toMatch(
+          /- slug: koto\n(?:.*\n)*? {2}workflow:\n {4}en:\n {6}draft:\n {8}englishNeedsReview: true\n {8}japaneseRevisedAt: \d{4}-\d\d-\d\dT[\d:.]+Z\n/u,
+        );
+        expect(text('initiatives.yaml')).toMatch(
+          new RegExp(
+            `- slug: shibusawa-events\\n(?:.*\\n)*? {2}workflow:\\n {4}en:\\n {6}changeNote: ${shibusawaNote}\\n {6}changeKind: major\\n {6}changeNotedAt: \\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z\\n`,
+            'u',
+          ),
+        );
+        expect(text('initiatives.yaml')).toMatch(
+          /- slug: member-my-page\n(?:.*\n)*? {2}workflow:\n {4}ja:\n {6}draft:\n {8}changeNote: 会員マイページの記載を見直し中\n {8}changeKind: minor\n/u,
+        );
       });
 
       it('exports every edition into its own folder, a draft edition too', () => {
@@ -378,6 +399,10 @@ describe('pnpm export', () => {
         expect(differing).toEqual([]);
         // The edits are on the site, and the drafts are not.
         const page = (file: string) => before.get(file)!.toString('utf8');
+        // The published change note is in the updates and their feed (dated as it was: the files are the same).
+        expect(page('en/updates/index.html')).toContain(shibusawaNote);
+        expect(page('en/updates/feed.xml')).toContain(shibusawaNote);
+        expect(page('updates/index.html')).not.toContain('会員マイページの記載を見直し中');
         expect(page('initiatives/index.html')).toContain('渋沢栄一ゆかりの地と連携し、渋沢関連事業を展開');
         expect(page('initiatives/index.html')).not.toContain('検討中の新しい取り組み');
         expect(page('branches/koto/index.html')).not.toContain('改訂中');
@@ -396,6 +421,15 @@ describe('pnpm export', () => {
         expect(await targetAdmin.view(initiatives, 'new-draft-idea', 'en')).toBeUndefined();
         expect((await targetAdmin.view(branches, 'koto', 'ja'))?.status).toBe('modified');
         expect((await targetAdmin.view(branches, 'koto', 'ja'))?.note).toBe('下書きの注記');
+        // The review mark kept its time, and the draft's change note is there, undated.
+        const marked = await targetAdmin.view(branches, 'koto', 'en');
+        expect(marked).toMatchObject({ englishNeedsReview: true, japaneseRevisedAt: expect.any(String) });
+        expect(marked?.japaneseRevisedAt).toBe((await sourceAdmin.view(branches, 'koto', 'en'))?.japaneseRevisedAt);
+        expect(await targetAdmin.view(initiatives, 'member-my-page', 'ja')).toMatchObject({
+          changeNote: '会員マイページの記載を見直し中',
+          changeKind: 'minor',
+          changeNotedAt: null,
+        });
         expect((await targetAdmin.view(committees, 'future-of-the-plan', 'en'))?.status).toBe('draft');
         expect((await targetAdmin.view(missions, 'national-development', 'en'))?.status).toBe('draft');
         expect((await targetAdmin.view(challenges, 'diverse-talent', 'en'))?.note).toBe(

@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
+  canonicalWorkflow,
   collections,
   entryFromVersions,
   entryVersions,
   seedSchemas,
   SeedVersionsError,
+  workflowOfRow,
+  workflowSeedOf,
+  workflowValues,
   type EntryVersions,
 } from '../src/index.ts';
 
@@ -189,5 +193,93 @@ describe('the seed format: status and draft', () => {
     const entry = entryFromVersions(collections.challenge, versions, (_, _slug, locale) => locale === 'ja');
     expect(entry.area).toBe('a');
     expect(entry.draft).toBeUndefined();
+  });
+});
+
+describe('the seed format: the editors’ workflow', () => {
+  const workflow = {
+    en: {
+      changeNote: 'The branch’s focus items were revised.',
+      changeKind: 'major',
+      changeNotedAt: '2021-06-01T01:00:00.000Z',
+      draft: { englishNeedsReview: true, japaneseRevisedAt: '2021-06-02T03:00:00.000Z' },
+    },
+  };
+
+  it('gives each version its values, the draft its own where it differs, and the rest none', () => {
+    expect(seedSchemas.branch.safeParse({ ...branch, workflow }).success).toBe(true);
+    expect(workflowValues(workflow.en, 'published', true)).toEqual({
+      englishNeedsReview: false,
+      japaneseRevisedAt: null,
+      changeNote: 'The branch’s focus items were revised.',
+      changeKind: 'major',
+      changeNotedAt: '2021-06-01T01:00:00.000Z',
+    });
+    expect(workflowValues(workflow.en, 'draft', true)).toMatchObject({
+      englishNeedsReview: true,
+      japaneseRevisedAt: '2021-06-02T03:00:00.000Z',
+      changeNote: 'The branch’s focus items were revised.',
+    });
+    expect(workflowValues(undefined, 'draft', false)).toEqual({
+      englishNeedsReview: false,
+      japaneseRevisedAt: null,
+      changeNote: null,
+      changeKind: null,
+      changeNotedAt: null,
+    });
+  });
+
+  it('reads the CMS’s versions back into the same key, times as ISO and unset values left out', () => {
+    const published = workflowOfRow({
+      englishNeedsReview: false,
+      japaneseRevisedAt: null,
+      changeNote: 'The branch’s focus items were revised.',
+      changeKind: 'major',
+      changeNotedAt: new Date('2021-06-01T01:00:00.000Z'),
+    });
+    const draft = workflowOfRow({
+      ...published,
+      englishNeedsReview: true,
+      japaneseRevisedAt: '2021-06-02T03:00:00.000Z',
+    });
+    expect(canonicalWorkflow(workflowSeedOf({ ja: { published: {}, draft: {} }, en: { published, draft } })!)).toEqual(
+      workflow,
+    );
+    expect(workflowSeedOf({ ja: { published: {}, draft: {} } })).toBeUndefined();
+  });
+
+  it('refuses a workflow for a missing locale, a draft of an unpublished one, and values of the wrong kind', () => {
+    expect(
+      issues(
+        seedSchemas.branch.safeParse({
+          ...branch,
+          name: { ja: '江東' },
+          focusItems: [{ ja: '項目一' }],
+          status: { en: 'missing' },
+          workflow: { en: { changeNote: 'x' } },
+        }),
+      ),
+    ).toEqual(['workflow.en: holds en, which status says is missing']);
+    expect(
+      issues(
+        seedSchemas.branch.safeParse({
+          ...branch,
+          status: { en: 'draft' },
+          workflow: { en: { draft: { changeNote: 'x' } } },
+        }),
+      ),
+    ).toEqual(['workflow.en.draft: must be left out: en has no published version (the values above are its draft’s)']);
+    const wrong = issues(
+      seedSchemas.branch.safeParse({
+        ...branch,
+        workflow: { en: { changeKind: 'huge', changeNotedAt: 'yesterday', reviewer: 'x' } },
+      }),
+    );
+    expect(wrong).toHaveLength(3);
+    expect(wrong.map((line) => line.split(':')[0]).sort()).toEqual([
+      'workflow.en',
+      'workflow.en.changeKind',
+      'workflow.en.changeNotedAt',
+    ]);
   });
 });

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { choice, flag, integer, moment, optional, text, type Field, type Fields } from './fields.ts';
-import { changeKinds } from './values.ts';
+import { integer, type Fields } from './fields.ts';
 import { checkSeedEntry, seedEntryShape, type SeedState } from './seed.ts';
 
 export interface CollectionDef<K extends string = string, F extends Fields = Fields> {
@@ -38,49 +37,7 @@ export const editionField = integer('Edition (fiscal year)', {
 });
 
 export { changeKinds, editionFieldName, type ChangeKind } from './values.ts';
-
-/**
- * What the CMS keeps on every entry for its editors' work beside the plan's content: whether a
- * translation needs review since the Japanese changed (kept on the translation), and the change
- * note an editor may attach when publishing (per language). Not in seed files nor in exports (they are not the plan); the site reads them to show
- * an English page's "the Japanese was updated" notice and the updates feed.
- */
-export const workflowFields = {
-  englishNeedsReview: optional({
-    ...flag('English needs review', {
-      description:
-        'On a translation: set by the CMS when the Japanese text changes after this translation was last edited; editing the translation (or clearing this to confirm it is still right) clears it. Unused on the Japanese.',
-    }),
-    localized: true,
-  }),
-  japaneseRevisedAt: optional({
-    ...moment('Japanese updated', {
-      description: 'On a translation: when the Japanese last changed after it was edited (set by the CMS).',
-    }),
-    localized: true,
-  }),
-  changeNote: optional(
-    text('Change note', {
-      description:
-        'Optional: what changed, in a sentence, for the public updates page and feed (per language). Shown as you write it.',
-    }),
-  ),
-  changeKind: optional({
-    ...choice('Kind of change', changeKinds, {
-      description:
-        'Major changes are listed on the updates page and in the feed; minor ones are not. A note without a kind is listed as major.',
-    }),
-    localized: true,
-  }),
-  changeNotedAt: optional({
-    ...moment('Change note published', {
-      description: 'When this change note was first published (set by the CMS).',
-    }),
-    localized: true,
-  }),
-} satisfies Record<string, Field>;
-
-export type WorkflowFieldName = keyof typeof workflowFields;
+export { workflowFields, type WorkflowFieldName } from './workflow.ts';
 
 type SeedShape<F extends Fields> = { [N in keyof F]: F[N]['seed'] };
 type EntryShape<F extends Fields> = { [N in keyof F]: F[N]['entry'] };

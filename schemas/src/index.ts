@@ -6,6 +6,7 @@ export * from './locales.ts';
 export * from './fields.ts';
 export * from './collection.ts';
 export * from './seed.ts';
+export * from './workflow.ts';
 export * from './model.ts';
 export * from './strapi.ts';
 export * from './graphql.ts';

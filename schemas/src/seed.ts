@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { CollectionDef } from './collection.ts';
 import type { Field } from './fields.ts';
 import { locales, type Locale } from './locales.ts';
+import { workflowSeedSchema, type WorkflowSeed } from './workflow.ts';
 
 /*
  * The seed format's record of what is published and what is not.
@@ -33,13 +34,15 @@ import { locales, type Locale } from './locales.ts';
 export const seedStatuses = ['published', 'draft', 'missing'] as const;
 export type SeedStatus = (typeof seedStatuses)[number];
 
-/** The two optional keys an entry of a seed file may add to its fields. */
+/** The optional keys an entry of a seed file may add to its fields. */
 // A type, not an interface, so that an entry stays assignable to Record<string, unknown>.
 export type SeedState = {
   /** Per locale; a locale not named is published. */
   status?: Partial<Record<Locale, SeedStatus>>;
   /** The drafts' values where they differ from the published versions (null: the draft has none). */
   draft?: Record<string, unknown>;
+  /** The editors' workflow (review marks, change notes) per locale, where an export found any (`workflow.ts`). */
+  workflow?: Partial<Record<Locale, WorkflowSeed>>;
 };
 
 /**
@@ -110,6 +113,7 @@ export function seedEntryShape(collection: CollectionDef): Record<string, z.ZodT
   }
   shape.status = byLocale(z.enum(seedStatuses).optional()).optional();
   shape.draft = z.strictObject(draft).optional();
+  shape.workflow = workflowSeedSchema;
   return shape;
 }
 
@@ -236,6 +240,22 @@ export function checkSeedEntry(collection: CollectionDef, entry: Entry & SeedSta
         message: `holds ${locale}, which has no published version (its draft is the value above)`,
       });
     if (Array.isArray(change)) checkList(change, given, false, ['draft', name], ctx);
+  }
+  for (const locale of locales) {
+    const workflow = entry.workflow?.[locale];
+    if (!workflow) continue;
+    if (status(locale) === 'missing')
+      ctx.addIssue({
+        code: 'custom',
+        path: ['workflow', locale],
+        message: `holds ${locale}, which status says is missing`,
+      });
+    else if (workflow.draft && status(locale) !== 'published')
+      ctx.addIssue({
+        code: 'custom',
+        path: ['workflow', locale, 'draft'],
+        message: `must be left out: ${locale} has no published version (the values above are its draft’s)`,
+      });
   }
   if (draft && published.length === 0)
     ctx.addIssue({

@@ -12,7 +12,15 @@ import {
 } from 'node:fs';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { collections, locales, type CollectionDef, type CollectionKey, type Field } from '@tcci/schemas';
+import {
+  canonicalWorkflow,
+  collections,
+  locales,
+  type CollectionDef,
+  type CollectionKey,
+  type Field,
+  type SeedState,
+} from '@tcci/schemas';
 import { Document, isMap, isPair, isScalar, isSeq, parse, parseDocument, type Node } from 'yaml';
 import { loadEditions } from './index.ts';
 
@@ -82,7 +90,10 @@ function canonicalValue(field: Field, value: unknown): unknown {
   return Array.isArray(value) ? value.map(byLocale) : byLocale(value);
 }
 
-/** An entry with its keys in the model's order (fields, then `status`, then `draft`), locales in theirs. */
+/**
+ * An entry with its keys in the model's order (fields, then `status`, `draft` and `workflow`),
+ * locales in theirs.
+ */
 export function canonicalEntry(collection: CollectionDef, entry: Entry): Entry {
   const out: Entry = {};
   const fields = Object.entries(collection.fields);
@@ -96,6 +107,8 @@ export function canonicalEntry(collection: CollectionDef, entry: Entry): Entry {
         .map(([name, field]) => [name, canonicalValue(field, draft[name])]),
     );
   }
+  const workflow = entry.workflow as SeedState['workflow'];
+  if (workflow !== undefined) out.workflow = canonicalWorkflow(workflow);
   return out;
 }
 

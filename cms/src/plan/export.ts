@@ -3,11 +3,15 @@ import {
   entryFromVersions,
   locales,
   SeedVersionsError,
+  workflowOfRow,
+  workflowSeedOf,
   type CollectionDef,
   type CollectionKey,
   type EntryVersions,
   type TargetAvailable,
+  type Locale,
   type VersionValues,
+  type WorkflowFieldName,
 } from '@tcci/schemas';
 import { seedDir, writeEditions, type EditionToWrite, type SeedsToWrite, type WrittenFile } from '@tcci/seeds';
 import { planTypes } from './content-types';
@@ -90,6 +94,8 @@ interface CmsDocument {
   /** Every edition its versions name (one, unless the CMS's data disagrees with itself). */
   editions: Set<number | undefined>;
   versions: EntryVersions;
+  /** Its versions' workflow values (review marks, change notes), as the seed format keeps them. */
+  workflow: Partial<Record<Locale, Partial<Record<Status, Partial<Record<WorkflowFieldName, unknown>>>>>>;
 }
 
 const editionOf = (row: Row): number | undefined => {
@@ -128,8 +134,9 @@ export async function collectEditions(strapi: Core.Strapi, only?: number): Promi
           });
           for (const row of rows) {
             const documentId = row.documentId;
-            const document = byDocument.get(documentId) ?? { editions: new Set(), versions: {} };
+            const document = byDocument.get(documentId) ?? { editions: new Set(), versions: {}, workflow: {} };
             const values = valuesOf(collection, row);
+            document.workflow[locale] = { ...document.workflow[locale], [status]: workflowOfRow(row) };
             const edition = editionOf(row);
             document.editions.add(edition);
             document.versions[locale] = { ...document.versions[locale], [status]: values };
@@ -158,10 +165,12 @@ export async function collectEditions(strapi: Core.Strapi, only?: number): Promi
     const seeds: Partial<SeedsToWrite> = {};
     for (const { key, collection } of planTypes) {
       const entries: Record<string, unknown>[] = [];
-      for (const { editions: named, versions } of documents.get(key)!.values()) {
+      for (const { editions: named, versions, workflow } of documents.get(key)!.values()) {
         if (!named.has(year) || named.size > 1) continue;
         try {
           const entry = entryFromVersions(collection, versions, available);
+          const workflowSeed = workflowSeedOf(workflow);
+          if (workflowSeed) entry.workflow = workflowSeed;
           if (entry.draft) edited += 1;
           if (!locales.some((l) => versions[l]?.published)) draftOnly += 1;
           entries.push(entry);
@@ -203,7 +212,7 @@ export async function collectEditions(strapi: Core.Strapi, only?: number): Promi
 
 /**
  * Writes the CMS's content back into seed files: every edition into its folder, every entry,
- * published and draft, in every locale, with the editors' notes, in the seed format that
+ * published and draft, in every locale, with the editors' notes, review marks and change notes, in the seed format that
  * `importSeeds` restores exactly. Reads through the Document Service; writes with `writeEditions`
  * (all files or none, validated first).
  * Throws, having written nothing, if the content does not fit the format, naming every entry and

@@ -8,6 +8,7 @@ import {
   type Locale,
   type SeedState,
   type VersionValues,
+  workflowValues,
 } from '@tcci/schemas';
 import { loadEditions, seedDir, type EditionSeeds } from '@tcci/seeds';
 import { isDeepStrictEqual } from 'node:util';
@@ -150,10 +151,37 @@ async function keepPerLocaleValues(
 }
 
 /**
+ * Gives the versions written in `written` locales the editors' workflow values the seeds record
+ * (`workflow`: review marks, change notes and their dates; none where it names none), below the
+ * Document Service, whose workflow hooks would otherwise take the import's writes for an editor's
+ * (marking translations, dating notes anew). The rows' save times stay as they were.
+ */
+async function restoreWorkflow(
+  strapi: Core.Strapi,
+  uid: PlanUid,
+  entry: SeedEntry,
+  versions: EntryVersions,
+  documentId: string,
+  written: Locale[],
+): Promise<void> {
+  const rows = strapi.db.query(uid);
+  for (const locale of written) {
+    const { published } = versions[locale]!;
+    for (const status of ['published', 'draft'] as const) {
+      if (!versions[locale]![status]) continue;
+      await rows.updateMany({
+        where: { documentId, locale, publishedAt: status === 'published' ? { $notNull: true } : { $null: true } },
+        data: workflowValues(entry.workflow?.[locale], status, published !== undefined),
+      });
+    }
+  }
+}
+
+/**
  * Loads the seeds into Strapi through the Document Service: every edition, every locale, relations
  * linked inside each edition, each version as the seeds record it — published, published with an
  * unpublished draft, or a draft only (`status` and `draft` in the seed format; without them,
- * everything published). The seeds are
+ * everything published), with the editors' workflow the seeds record (`workflow`). The seeds are
  * validated first, so invalid seeds write nothing; the writes run in one transaction, so a failure
  * half-way leaves the database as it was.
  *
@@ -237,6 +265,7 @@ export async function importEditions(
             const { published, draft } = versions[locale]!;
             if (published && !isDeepStrictEqual(published, draft)) await write(locale, draft!, undefined, true);
           }
+          if (documentId) await restoreWorkflow(strapi, uid, entry, versions, documentId, missing);
           if (documentId) await keepPerLocaleValues(strapi, uid, collection, entry, versions, documentId, missing);
           if (slug && documentId) slugs.set(slug, { documentId, locales: new Set(present) });
         }
