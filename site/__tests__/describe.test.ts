@@ -10,6 +10,22 @@ describe('a page’s description', () => {
     expect(describePage('en', ['  A  lead\n'])).toBe('A lead');
   });
 
+  it('runs sentences on as sentences, without a colon or a semicolon after their full stop', () => {
+    expect(
+      describePage('en', [
+        'The main changes to the plan, newest first.',
+        'The events now include visits.',
+        'A seminar was added',
+      ]),
+    ).toBe('The main changes to the plan, newest first. The events now include visits. A seminar was added');
+    expect(describePage('ja', ['計画の主な変更です。', '記載を更新しました。', 'セミナーを追加'])).toBe(
+      '計画の主な変更です。記載を更新しました。セミナーを追加',
+    );
+    expect(describePage('en', ['Updates', 'The events now include visits.', 'A seminar was added.'])).toBe(
+      'Updates: The events now include visits. A seminar was added.',
+    );
+  });
+
   it('stops at 120 characters of Japanese and 160 of English, English at a word’s end', () => {
     const ja = describePage('ja', ['見出し', ...Array.from({ length: 40 }, (_, i) => `項目${i}`)]);
     expect([...ja].length).toBeLessThanOrEqual(120);

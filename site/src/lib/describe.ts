@@ -5,6 +5,8 @@ import type { Locale } from '@tcci/schemas';
 
 const limits: Record<Locale, number> = { ja: 120, en: 160 };
 const separators: Record<Locale, string> = { ja: '、', en: '; ' };
+const leadSeparators: Record<Locale, string> = { ja: '：', en: ': ' };
+const sentenceGaps: Record<Locale, string> = { ja: '', en: ' ' };
 
 /**
  * The description of a page from its texts, in order, in the page's language.
@@ -18,7 +20,12 @@ export function describePage(locale: Locale, [lead, ...rest]: readonly string[])
   const tidy = (text: string) => text.replace(/\s+/gu, ' ').trim();
   const head = tidy(lead ?? '');
   const items = rest.map(tidy).filter(Boolean);
-  const full = items.length ? `${head}${locale === 'ja' ? '：' : ': '}${items.join(separators[locale])}` : head;
+  // After a sentence's full stop the next text simply follows, as the next sentence does.
+  const after = (text: string, separator: string) => (/[.!?。！？]$/u.test(text) ? sentenceGaps[locale] : separator);
+  let full = head;
+  items.forEach((item, i) => {
+    full += `${after(i === 0 ? head : items[i - 1]!, i === 0 ? leadSeparators[locale] : separators[locale])}${item}`;
+  });
   return shorten(locale, full, limits[locale]);
 }
 
