@@ -70,3 +70,10 @@ export const planTypeByKey = (key: string): PlanType | undefined => planTypes.fi
 
 /** Whether a plan content type's entries have a slug: the model says so, and so do its generated types. */
 export const hasSlug = (uid: PlanUid): uid is SlugUid => slugUids.has(uid);
+
+/** The rows of one document in Strapi's query layer: its draft or published versions, in one locale or all. */
+export const versionRows = (documentId: string, status: 'draft' | 'published', locale?: string) => ({
+  documentId,
+  publishedAt: status === 'draft' ? { $null: true } : { $notNull: true },
+  ...(locale ? { locale } : {}),
+});

@@ -12,7 +12,7 @@ import {
 } from '@tcci/schemas';
 import { loadEditions, seedDir, type EditionSeeds } from '@tcci/seeds';
 import { isDeepStrictEqual } from 'node:util';
-import { hasSlug, planTypes, type PlanUid } from './content-types';
+import { hasSlug, planTypes, versionRows, type PlanUid } from './content-types';
 import { member } from './unknown';
 
 export interface SeedOptions {
@@ -125,17 +125,12 @@ async function keepPerLocaleValues(
   );
   if (fields.length === 0) return;
   const rows = strapi.db.query(uid);
-  const where = (locale: Locale, status: 'published' | 'draft') => ({
-    documentId,
-    locale,
-    publishedAt: status === 'published' ? { $notNull: true } : { $null: true },
-  });
   for (const locale of written) {
     for (const status of ['published', 'draft'] as const) {
       const values = versions[locale]![status];
       if (values)
         await rows.updateMany({
-          where: where(locale, status),
+          where: versionRows(documentId, status, locale),
           data: Object.fromEntries(fields.map((name) => [name, values[name] ?? null])),
         });
     }
@@ -144,9 +139,12 @@ async function keepPerLocaleValues(
     const { published, draft } = versions[locale]!;
     if (!published || !isDeepStrictEqual(published, draft)) continue;
     // Strapi's query layer returns rows untyped.
-    const version: unknown = await rows.findOne({ where: where(locale, 'published'), select: ['updatedAt'] });
+    const version: unknown = await rows.findOne({
+      where: versionRows(documentId, 'published', locale),
+      select: ['updatedAt'],
+    });
     const updatedAt = member(version, 'updatedAt');
-    if (updatedAt) await rows.updateMany({ where: where(locale, 'draft'), data: { updatedAt } });
+    if (updatedAt) await rows.updateMany({ where: versionRows(documentId, 'draft', locale), data: { updatedAt } });
   }
 }
 
@@ -170,7 +168,7 @@ async function restoreWorkflow(
     for (const status of ['published', 'draft'] as const) {
       if (!versions[locale]![status]) continue;
       await rows.updateMany({
-        where: { documentId, locale, publishedAt: status === 'published' ? { $notNull: true } : { $null: true } },
+        where: versionRows(documentId, status, locale),
         data: workflowValues(entry.workflow?.[locale], status, published !== undefined),
       });
     }

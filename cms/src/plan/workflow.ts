@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { defaultLocale, locales, localizedFieldNames, type CollectionDef } from '@tcci/schemas';
-import { planTypeOf, type PlanUid } from './content-types';
+import { planTypeOf, versionRows, type PlanUid } from './content-types';
 import { isoOr, isRecord, localesOf, member, records, stringOr, type Row } from './unknown';
 
 /** A field's value as it compares: item lists as their texts, text as it is. */
@@ -22,13 +22,6 @@ const itemLists = (collection: CollectionDef) =>
       .filter(([, field]) => field.attribute.type === 'itemList')
       .map(([name]) => [name, true]),
   );
-
-/** The rows of one document: its draft or published versions, in one locale or all. */
-const rowsOf = (documentId: string, status: 'draft' | 'published', locale?: string) => ({
-  documentId,
-  publishedAt: status === 'draft' ? null : { $notNull: true },
-  ...(locale ? { locale } : {}),
-});
 
 /**
  * Keeps the editors' workflow fields (schemas' `workflowFields`) on the Document Service, whoever
@@ -71,7 +64,7 @@ export function trackWorkflow(strapi: Core.Strapi): void {
       const result = await next();
       if (changed)
         await strapi.db.query(uid).updateMany({
-          where: { ...rowsOf(documentId, 'draft'), locale: { $ne: defaultLocale } },
+          where: { ...versionRows(documentId, 'draft'), locale: { $ne: defaultLocale } },
           data: { englishNeedsReview: true, japaneseRevisedAt: new Date() },
         });
       return result;
@@ -89,7 +82,7 @@ type Notes = Map<string, { note?: string; notedAt?: string }>;
 
 async function notesOf(strapi: Core.Strapi, uid: PlanUid, documentId: string, locales: string[]): Promise<Notes> {
   const rows: unknown[] = await strapi.db.query(uid).findMany({
-    where: { ...rowsOf(documentId, 'published'), locale: { $in: locales } },
+    where: { ...versionRows(documentId, 'published'), locale: { $in: locales } },
     select: ['locale', 'changeNote', 'changeNotedAt'],
   });
   return new Map(
@@ -104,11 +97,11 @@ async function notesOf(strapi: Core.Strapi, uid: PlanUid, documentId: string, lo
 async function reviewState(strapi: Core.Strapi, uid: PlanUid, documentId: string) {
   const rows = strapi.db.query(uid);
   const drafts: unknown[] = await rows.findMany({
-    where: { ...rowsOf(documentId, 'draft'), locale: { $ne: defaultLocale } },
+    where: { ...versionRows(documentId, 'draft'), locale: { $ne: defaultLocale } },
     select: ['locale', 'englishNeedsReview', 'japaneseRevisedAt'],
   });
   const japanese: unknown = await rows.findOne({
-    where: rowsOf(documentId, 'published', defaultLocale),
+    where: versionRows(documentId, 'published', defaultLocale),
     select: ['publishedAt'],
   });
   const japanesePublished = isoOr(member(japanese, 'publishedAt'));
@@ -136,13 +129,13 @@ async function afterPublish(
   for (const { locale, due, since } of await reviewState(strapi, uid, documentId)) {
     if (!published.includes(locale) && !published.includes(defaultLocale)) continue;
     await rows.updateMany({
-      where: rowsOf(documentId, 'published', locale),
+      where: versionRows(documentId, 'published', locale),
       data: { englishNeedsReview: due, japaneseRevisedAt: due ? since : null },
     });
   }
   for (const locale of published) {
     const draft: unknown = await rows.findOne({
-      where: rowsOf(documentId, 'draft', locale),
+      where: versionRows(documentId, 'draft', locale),
       select: ['changeNote'],
     });
     if (!draft) continue;
