@@ -55,13 +55,17 @@ const workflowNames = Object.keys(workflowFields) as WorkflowFieldName[];
 /** One version's workflow values: every field, with its empty value where it has none. */
 export type WorkflowValues = Record<WorkflowFieldName, unknown>;
 
+/** The workflow values one version holds, as the seed format keeps them (fields without one left out). */
+export type WorkflowSeedValues = Partial<Record<WorkflowFieldName, unknown>>;
+
+/** Per locale, the workflow values of an entry's published version and of its draft, as the CMS holds them. */
+export type WorkflowVersions = Partial<Record<Locale, { published?: WorkflowSeedValues; draft?: WorkflowSeedValues }>>;
+
 /**
  * One locale's workflow in a seed entry: the values of its published version (of its draft, if it
  * was never published), and under `draft` each value its draft holds differently (null: none).
  */
-export type WorkflowSeed = Partial<Record<WorkflowFieldName, unknown>> & {
-  draft?: Partial<Record<WorkflowFieldName, unknown>>;
-};
+export type WorkflowSeed = WorkflowSeedValues & { draft?: WorkflowSeedValues };
 
 const valuesOf = (value: (field: Field) => z.ZodType) =>
   Object.fromEntries(workflowNames.map((name) => [name, value(workflowFields[name])]));
@@ -110,8 +114,8 @@ function seedValue(name: WorkflowFieldName, raw: unknown): unknown {
 }
 
 /** The seed values of one version read from the CMS (a row holding the workflow fields). */
-export function workflowOfRow(row: Record<string, unknown>): Partial<Record<WorkflowFieldName, unknown>> {
-  const out: Partial<Record<WorkflowFieldName, unknown>> = {};
+export function workflowOfRow(row: Record<string, unknown>): WorkflowSeedValues {
+  const out: WorkflowSeedValues = {};
   for (const name of workflowNames) {
     const value = seedValue(name, row[name]);
     if (value !== undefined) out[name] = value;
@@ -123,14 +127,7 @@ export function workflowOfRow(row: Record<string, unknown>): Partial<Record<Work
  * The `workflow` key of an entry from its versions' values (as {@link workflowOfRow} reads them),
  * per locale; undefined when no version holds any.
  */
-export function workflowSeedOf(
-  versions: Partial<
-    Record<
-      Locale,
-      { published?: Partial<Record<WorkflowFieldName, unknown>>; draft?: Partial<Record<WorkflowFieldName, unknown>> }
-    >
-  >,
-): Partial<Record<Locale, WorkflowSeed>> | undefined {
+export function workflowSeedOf(versions: WorkflowVersions): Partial<Record<Locale, WorkflowSeed>> | undefined {
   const out: Partial<Record<Locale, WorkflowSeed>> = {};
   for (const locale of locales) {
     const { published, draft } = versions[locale] ?? {};
@@ -150,7 +147,7 @@ export function workflowSeedOf(
 export function canonicalWorkflow(
   workflow: Partial<Record<Locale, WorkflowSeed>>,
 ): Partial<Record<Locale, WorkflowSeed>> {
-  const ordered = (values: Partial<Record<WorkflowFieldName, unknown>>) =>
+  const ordered = (values: WorkflowSeedValues) =>
     Object.fromEntries(workflowNames.filter((name) => values[name] !== undefined).map((name) => [name, values[name]]));
   const out: Partial<Record<Locale, WorkflowSeed>> = {};
   for (const locale of locales) {

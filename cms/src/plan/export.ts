@@ -9,9 +9,8 @@ import {
   type CollectionKey,
   type EntryVersions,
   type TargetAvailable,
-  type Locale,
   type VersionValues,
-  type WorkflowFieldName,
+  type WorkflowVersions,
 } from '@tcci/schemas';
 import { seedDir, writeEditions, type EditionToWrite, type SeedsToWrite, type WrittenFile } from '@tcci/seeds';
 import { planTypes } from './content-types';
@@ -95,7 +94,7 @@ interface CmsDocument {
   editions: Set<number | undefined>;
   versions: EntryVersions;
   /** Its versions' workflow values (review marks, change notes), as the seed format keeps them. */
-  workflow: Partial<Record<Locale, Partial<Record<Status, Partial<Record<WorkflowFieldName, unknown>>>>>>;
+  workflow: WorkflowVersions;
 }
 
 const editionOf = (row: Row): number | undefined => {
