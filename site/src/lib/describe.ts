@@ -20,12 +20,12 @@ export function describePage(locale: Locale, [lead, ...rest]: readonly string[])
   const tidy = (text: string) => text.replace(/\s+/gu, ' ').trim();
   const head = tidy(lead ?? '');
   const items = rest.map(tidy).filter(Boolean);
-  // After a sentence's full stop the next text simply follows, as the next sentence does.
-  const after = (text: string, separator: string) => (/[.!?。！？]$/u.test(text) ? sentenceGaps[locale] : separator);
   let full = head;
-  items.forEach((item, i) => {
-    full += `${after(i === 0 ? head : items[i - 1]!, i === 0 ? leadSeparators[locale] : separators[locale])}${item}`;
-  });
+  for (const [i, item] of items.entries()) {
+    // After a sentence's full stop the next text simply follows, as the next sentence does.
+    const separator = i === 0 ? leadSeparators[locale] : separators[locale];
+    full += `${/[.!?。！？]$/u.test(full) ? sentenceGaps[locale] : separator}${item}`;
+  }
   return shorten(locale, full, limits[locale]);
 }
 
