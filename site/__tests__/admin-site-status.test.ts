@@ -60,6 +60,17 @@ describe('the site’s build status in the admin', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  /** Opens the Japanese edit view of the initiative with this slug. */
+  const openJapanese = async (slug: string) => {
+    const found = await cms.adminRequest(
+      'GET',
+      `/content-manager/collection-types/${uid}?locale=ja&filters[slug][$eq]=${slug}`,
+      await cms.adminToken(),
+    );
+    const documentId = found.body.results[0].documentId as string;
+    await page.goto(`${cms.url}/admin/content-manager/collection-types/${uid}/${documentId}?plugins[i18n][locale]=ja`);
+  };
+
   /** The homepage widget's summary of the last build. */
   const widget = () => page.locator('[data-site-status]').first();
 
@@ -89,13 +100,7 @@ describe('the site’s build status in the admin', () => {
   });
 
   it('shows the next good build as a success, and the published entry as live with its public page', async () => {
-    const found = await cms.adminRequest(
-      'GET',
-      `/content-manager/collection-types/${uid}?locale=ja&filters[slug][$eq]=rediscover-tokyo`,
-      await cms.adminToken(),
-    );
-    const documentId = found.body.results[0].documentId as string;
-    await page.goto(`${cms.url}/admin/content-manager/collection-types/${uid}/${documentId}?plugins[i18n][locale]=ja`);
+    await openJapanese('rediscover-tokyo');
     const field = page.getByRole('textbox', { name: '取り組み' });
     await field.waitFor();
     const edit = `公開状況のテスト${randomBytes(3).toString('hex')}`;
@@ -123,13 +128,7 @@ describe('the site’s build status in the admin', () => {
   });
 
   it('lists a major change note written in the admin in the site’s Atom feed once the entry is live', async () => {
-    const found = await cms.adminRequest(
-      'GET',
-      `/content-manager/collection-types/${uid}?locale=ja&filters[slug][$eq]=rcep-certificates`,
-      await cms.adminToken(),
-    );
-    const documentId = found.body.results[0].documentId as string;
-    await page.goto(`${cms.url}/admin/content-manager/collection-types/${uid}/${documentId}?plugins[i18n][locale]=ja`);
+    await openJapanese('rcep-certificates');
     const note = page.getByRole('textbox', { name: '変更の説明' });
     await note.waitFor();
     const written = 'RCEPの原産地証明書の発給についての記載を更新しました。';
